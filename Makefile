@@ -1,0 +1,72 @@
+# reframer — the two commands of the quick start are `make run` and `make test`.
+# Both create the virtual environment in .venv on first use (Python 3.11, CPU-only torch).
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+MODEL  := models/reframer-minilm
+ONNX   := $(MODEL)/model.int8.onnx
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook clean
+
+setup: $(STAMP) $(ONNX)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# the CPU build of torch from local disk: must come before anything that depends on torch
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+# The int8 ONNX runtime is derived from the committed float16 weights.
+$(ONNX): $(MODEL)/model.safetensors $(STAMP)
+	$(BIN)/reframer optimize --force
+
+run: setup  ## analyse the bundled sample journal, then batch-process the sample exports
+	$(BIN)/reframer analyze < data/sample/journal.md
+	$(BIN)/reframer batch data/sample/journal.md --out out/sample --format jsonl,csv,md,html
+	@echo "reports written to out/sample/"
+
+test: setup lint typecheck pytest  ## ruff, mypy and the whole test suite
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest -q
+
+fast: setup  ## tests without the slow (model-loading) ones
+	$(BIN)/python -m pytest -q -m "not slow"
+
+train: $(STAMP)  ## reproduce the shipped model from data/ (about 10-15 minutes on 2 cores)
+	$(BIN)/reframer train --data data/dataset.jsonl --out $(MODEL)
+
+evaluate: setup
+	$(BIN)/reframer evaluate
+
+card: setup  ## regenerate the model card (adds the shared dev set when it is present)
+	$(BIN)/reframer evaluate --card $(if $(wildcard ../shared/eval/dev_real.jsonl),--data data/dataset.jsonl --data ../shared/eval/dev_real.jsonl,)
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+serve: setup
+	$(BIN)/reframer serve
+
+notebook: setup
+	$(BIN)/python -m nbclient --execute notebooks/train_and_evaluate.ipynb 2>/dev/null || $(BIN)/jupyter execute notebooks/train_and_evaluate.ipynb
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

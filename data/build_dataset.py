@@ -1,0 +1,201 @@
+"""Build data/dataset.jsonl from the authored seed sets in data/seeds/ (deterministic).
+
+    python data/build_dataset.py            # writes data/dataset.jsonl and data/COVERAGE.md
+
+Steps (each row records what made it in ``source``):
+1. ``seed``: every authored sentence in data/seeds/*.jsonl (the set name is the row's ``seed_set``).
+2. Splits are assigned to seeds first (near-duplicates merged into one group), so augmented
+   copies and combinations never cross train / validation / test.
+3. Augmentations, within a split, each keeping the seed's label:
+   - ``texting``: lowercase, apostrophes and final punctuation dropped;
+   - ``typo``: one adjacent-letter swap or dropped letter in a longer word;
+   - ``emoji``: an emoji appended;
+   - ``situation``: a neutral situation clause put first ("after the meeting today, ...");
+   - ``run_on``: a neutral seed joined before another seed ("..., and ..."): the label is the
+     second part's (judgement at the end of a long sentence).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from reframer.data import assign_splits  # noqa: E402
+from reframer.labels import TRAPS  # noqa: E402
+
+SEED = 7
+EMOJI = ["😩", "😔", "🙃", "😅", "😭", "🙄", "😑", "🫠", "😞", "💀"]
+SITUATIONS = [
+    "after the meeting today",
+    "on the bus home",
+    "while cleaning the kitchen tonight",
+    "at my sister's place this weekend",
+    "lying in bed at 2am",
+    "after my shift",
+    "during lunch",
+    "walking the dog this morning",
+    "after class",
+    "scrolling my phone again",
+    "right after the call with my manager",
+    "at the gym earlier",
+    "sitting in the car before work",
+    "after dinner with my parents",
+    "back from the dentist",
+]
+JOINERS = [", and ", " and honestly ", ", then ", " but ", "... ", " and "]
+
+
+def texting(text: str) -> str:
+    t = text.lower().replace("’", "'").replace("'", "")
+    return t.rstrip(".!?… ").strip()
+
+
+def typo(text: str, rng: random.Random) -> str:
+    words = text.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long:
+        return text
+    i = rng.choice(long)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 2)
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :] if rng.random() < 0.6 else w[:j] + w[j + 1 :]
+    return " ".join(words)
+
+
+def situation(text: str, rng: random.Random) -> str:
+    first = text[0].lower() + text[1:] if text[:2] not in ("I ", "I'") else text
+    return f"{rng.choice(SITUATIONS).capitalize()}, {first}"
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    seeds = []
+    for f in sorted((HERE / "seeds").glob("*.jsonl")):
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                row["id"] = f"{f.stem}-{n:04d}"
+                row["seed_set"] = f.stem
+                row["group"] = row["id"]
+                seeds.append(row)
+    seen: set[str] = set()
+    unique = []
+    for r in seeds:
+        key = " ".join(r["text"].lower().split())
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    assign_splits(unique, seed=SEED)
+    rows = []
+    for r in unique:
+        rows.append({**r, "source": "seed"})
+        aug = rng.random()
+        if aug < 0.22:
+            text, how = texting(r["text"]), "texting"
+        elif aug < 0.34:
+            text, how = typo(r["text"], rng), "typo"
+        elif aug < 0.44:
+            text, how = f"{r['text']} {rng.choice(EMOJI)}", "emoji"
+        elif aug < 0.56 and not r.get("crisis"):
+            text, how = situation(r["text"], rng), "situation"
+        else:
+            continue
+        if text != r["text"] and len(text.split()) >= 2:
+            rows.append({**r, "text": text, "source": how, "id": f"{r['id']}-{how}"})
+    # run-on sentences: a neutral seed, then another seed, within one split
+    for split in ("train", "validation", "test"):
+        neutral = [
+            r
+            for r in unique
+            if r["split"] == split
+            and not r["self_critical"]
+            and not r.get("crisis")
+            and len(r["text"].split()) <= 18
+        ]
+        others = [
+            r
+            for r in unique
+            if r["split"] == split and not r.get("crisis") and len(r["text"].split()) <= 18
+        ]
+        for k in range(len(others) // 4):
+            a, b = rng.choice(neutral), rng.choice(others)
+            if a is b:
+                continue
+            left = a["text"].rstrip(".!?… ")
+            right = (
+                b["text"][0].lower() + b["text"][1:]
+                if b["text"][:2] not in ("I ", "I'")
+                else b["text"]
+            )
+            rows.append(
+                {
+                    "id": f"runon-{split}-{k:04d}",
+                    "text": left + rng.choice(JOINERS) + right,
+                    "self_critical": b["self_critical"],
+                    "traps": b["traps"],
+                    "crisis": 0,
+                    "kind": b["kind"],
+                    "seed_set": b["seed_set"],
+                    "group": b["group"],
+                    "split": split,
+                    "source": "run_on",
+                }
+            )
+    rng.shuffle(rows)
+    keys = [
+        "id",
+        "text",
+        "self_critical",
+        "traps",
+        "crisis",
+        "kind",
+        "seed_set",
+        "source",
+        "group",
+        "split",
+    ]
+    with (HERE / "dataset.jsonl").open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps({k: r.get(k) for k in keys}, ensure_ascii=False) + "\n")
+    write_coverage(rows)
+
+
+def write_coverage(rows: list[dict]) -> None:
+    pos = [r for r in rows if r["self_critical"]]
+    lines = [
+        "# Coverage of data/dataset.jsonl (generated by build_dataset.py)",
+        "",
+        f"- rows: {len(rows)}; self-critical: {len(pos)}; not self-critical: {len(rows) - len(pos)} "
+        f"({(len(rows) - len(pos)) / len(rows):.0%}); crisis: {sum(r['crisis'] for r in rows)}",
+        "",
+        "| split | rows | self-critical |",
+        "|---|---|---|",
+    ]
+    for s in ("train", "validation", "test"):
+        part = [r for r in rows if r["split"] == s]
+        lines.append(f"| {s} | {len(part)} | {sum(r['self_critical'] for r in part)} |")
+    lines += ["", "| seed set | kind | label | rows |", "|---|---|---|---|"]
+    for (seed_set, kind, label), n in sorted(
+        Counter((r["seed_set"], r["kind"], r["self_critical"]) for r in rows).items()
+    ):
+        lines.append(f"| {seed_set} | {kind} | {label} | {n} |")
+    lines += ["", "| source (how made) | rows |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in sorted(Counter(r["source"] for r in rows).items())]
+    train = [r for r in rows if r["split"] == "train"]
+    lines += ["", "| trap | training rows | all rows |", "|---|---|---|"]
+    for t in TRAPS:
+        lines.append(
+            f"| {t} | {sum(t in r['traps'] for r in train)} | {sum(t in r['traps'] for r in rows)} |"
+        )
+    (HERE / "COVERAGE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Diaro backup: ``DiaroBackup.xml`` (or the backup zip that holds it).
+
+The XML has one ``<table name="...">`` per kind of record, rows as ``<r>`` elements::
+
+    <data><table name="diaro_tags"><r><uid>t1</uid><title>work</title></r></table>
+    <table name="diaro_entries"><r><uid>..</uid><date>1775420102000</date>
+      <tz_offset>+01:00</tz_offset><title>..</title><text>..</text><tags>,t1,</tags></r>
+    </table></data>
+
+``date`` is epoch milliseconds; ``tz_offset`` is the writer's UTC offset at the time, used for the
+local date. Tags are tag uids, resolved through the ``diaro_tags`` table. The file is parsed as a
+stream (two passes: tags, then entries), so memory stays flat; when the XML breaks part-way, the
+entries before the break are kept and the break is reported.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+
+from reframer.batch.entry import ImportItem, ImportOptions, Problem
+from reframer.batch.importers.base import (
+    READ_ERRORS,
+    bad_date,
+    finish,
+    malformed,
+    read_problem,
+    safe_label,
+)
+from reframer.batch.sources import Container
+from reframer.batch.textutil import (
+    BAD_MARK,
+    epoch_ms,
+    iso_from_epoch_ms,
+    parse_offset,
+    text_stream,
+)
+
+__all__ = ["read_diaro"]
+
+FORMAT = "diaro"
+_CHUNK = 65_536
+_SURROGATES = {c: BAD_MARK for c in range(0xDC80, 0xDD00)}
+
+
+def _rows(container: Container, name: str, table: str) -> Iterator[dict[str, str] | Problem]:
+    """Stream the rows of one table as ``{field: text}``; a problem if the XML breaks."""
+    file = container.display(name)
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    current = ""
+    try:
+        with container.open(name) as raw, text_stream(raw) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.feed(chunk.translate(_SURROGATES))
+                for item in parser.read_events():
+                    elem = item[1] if len(item) == 2 else None
+                    if not isinstance(elem, ET.Element):
+                        continue
+                    event = item[0]
+                    if event == "start" and elem.tag == "table":
+                        current = elem.get("name", "")
+                    elif event == "end" and elem.tag == "r":
+                        if current == table:
+                            yield {child.tag: child.text or "" for child in elem}
+                        elem.clear()
+                    elif event == "end" and elem.tag == "table":
+                        elem.clear()
+            parser.close()
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else "?"
+        yield Problem(
+            file,
+            None,
+            "invalid_xml",
+            f"XML error at line {line}; the entries after it could not be read",
+        )
+    except READ_ERRORS as exc:
+        yield read_problem(file, exc)
+
+
+def _tag_names(container: Container, name: str) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    for row in _rows(container, name, "diaro_tags"):
+        if isinstance(row, dict) and row.get("uid"):
+            tags[row["uid"].strip()] = (row.get("title") or "").strip()
+    return tags
+
+
+def _entry(
+    row: dict[str, str], index: int, file: str, tags: dict[str, str]
+) -> Iterator[ImportItem]:
+    uid = (row.get("uid") or "").strip()
+    if not uid:
+        yield malformed(file, f"row {index}", "entry has no 'uid'")
+        return
+    offset = (row.get("tz_offset") or "").strip()
+    zone = parse_offset(offset) if offset else None
+    ms = epoch_ms(row.get("date"))
+    date = iso_from_epoch_ms(ms, zone) if ms is not None else None
+    if date is None:
+        yield bad_date(file, safe_label(uid))
+    tag_names = [tags.get(t.strip(), "") for t in (row.get("tags") or "").split(",")]
+    yield from finish(
+        file=file,
+        fmt=FORMAT,
+        entry_id=uid,
+        date=date,
+        timezone=offset if zone is not None else None,
+        title=row.get("title") or None,
+        tags=tag_names,
+        text=row.get("text") or "",
+    )
+
+
+def read_diaro(
+    container: Container, members: Sequence[str], options: ImportOptions
+) -> Iterator[ImportItem]:
+    """Yield the entries of each Diaro backup XML in ``members``."""
+    for name in members:
+        file = container.display(name)
+        tags = _tag_names(container, name)
+        index = 0
+        for row in _rows(container, name, "diaro_entries"):
+            if isinstance(row, Problem):
+                yield row
+                continue
+            index += 1
+            yield from _entry(row, index, file, tags)

@@ -1,0 +1,58 @@
+"""Plain ``.txt`` and ``.md`` files: one entry per file.
+
+The id is the file's path inside the input (``notes/2026-04-05.txt``); the date comes from the
+file name when it has one (``2026-04-05``, ``2026_04_05``). Markdown files lose their YAML
+frontmatter, and a leading ``# Heading`` becomes the title; otherwise the text is kept as written
+(line ends normalised, runs of blank lines shortened).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import PurePosixPath
+
+from reframer.batch.entry import ImportItem, ImportOptions, Problem
+from reframer.batch.importers.base import finish, read_member, split_heading
+from reframer.batch.importers.dailynotes import split_frontmatter
+from reframer.batch.sources import Container, suffix_of
+from reframer.batch.textutil import date_from_name, decode, parse_date
+
+__all__ = ["read_text"]
+
+FORMAT = "text"
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
+
+
+def read_text(
+    container: Container, members: Sequence[str], options: ImportOptions
+) -> Iterator[ImportItem]:
+    """Yield one entry per file in ``members``."""
+    for name in members:
+        file = container.display(name)
+        data = read_member(container, name)
+        if isinstance(data, Problem):
+            yield data
+            continue
+        text = decode(data).replace("\r\n", "\n")
+        del data
+        title: str | None = None
+        tags: list[str] = []
+        date = date_from_name(PurePosixPath(name).name)
+        if suffix_of(name) in MARKDOWN_SUFFIXES:
+            fields, text = split_frontmatter(text)
+            tags = fields.get("tags", [])
+            if date is None and fields.get("date"):
+                date = parse_date(fields["date"][0])
+            title, text = split_heading(text)
+            if fields.get("title"):
+                title = fields["title"][0]
+        yield from finish(
+            file=file,
+            fmt=FORMAT,
+            entry_id=name,
+            date=date,
+            timezone=None,
+            title=title,
+            tags=tags,
+            text=text,
+        )

@@ -1,0 +1,224 @@
+"""Streaming output writers: JSONL, CSV and annotated Markdown.
+
+Every writer writes to a temporary file beside its target (``.entries.jsonl.XXXX.part``, created
+readable by the owner only) and moves it into place with ``os.replace`` in :meth:`commit`, so a
+reader never sees a half-written output: either the previous file or the complete new one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol
+
+from reframer.batch.entry import Entry
+from reframer.schema import Analysis, SentenceResult, Support
+
+__all__ = [
+    "CSV_COLUMNS",
+    "AtomicFile",
+    "CsvWriter",
+    "JsonlWriter",
+    "MarkdownWriter",
+    "OutputWriter",
+    "entry_record",
+]
+
+CSV_COLUMNS = (
+    "entry_id",
+    "date",
+    "sentence",
+    "start",
+    "end",
+    "self_critical",
+    "score",
+    "traps",
+    "crisis",
+    "reframes",
+)
+
+
+class AtomicFile:
+    """A text file written under a temporary name and renamed onto ``path`` on commit."""
+
+    def __init__(self, path: Path, *, newline: str | None = None) -> None:
+        self.path = path
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        self.tmp = Path(tmp)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+
+    def commit(self) -> None:
+        """Flush to disk and move the file into place (atomic on one file system)."""
+        if self.fh.closed:
+            return
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        """Drop the temporary file, leaving any previous output untouched."""
+        if not self.fh.closed:
+            self.fh.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+class OutputWriter(Protocol):
+    """What the runner needs from each output."""
+
+    path: Path
+
+    def write(self, entry: Entry, analysis: Analysis) -> None:
+        """Add one analysed entry."""
+        ...
+
+    def commit(self) -> None:
+        """Finish the file and move it into place."""
+        ...
+
+    def discard(self) -> None:
+        """Abandon the file."""
+        ...
+
+
+def entry_record(entry: Entry, analysis: Analysis) -> dict[str, Any]:
+    """The JSONL record for one entry (``analysis`` is the output contract)."""
+    return {
+        "id": entry.id,
+        "date": entry.date,
+        "timezone": entry.timezone,
+        "source": entry.source,
+        "title": entry.title,
+        "tags": list(entry.tags),
+        "text": entry.text,
+        "analysis": analysis.model_dump(mode="json"),
+    }
+
+
+class JsonlWriter(AtomicFile):
+    """One JSON object per line per entry."""
+
+    def write(self, entry: Entry, analysis: Analysis) -> None:
+        line = json.dumps(entry_record(entry, analysis), ensure_ascii=False, separators=(",", ":"))
+        self.fh.write(line + "\n")
+
+
+class CsvWriter(AtomicFile):
+    """One row per sentence, with the entry's id and date."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, newline="")
+        self._csv = csv.writer(self.fh)
+        self._csv.writerow(CSV_COLUMNS)
+
+    def write(self, entry: Entry, analysis: Analysis) -> None:
+        for s in analysis.sentences:
+            self._csv.writerow(
+                [
+                    entry.id,
+                    entry.date or "",
+                    s.text,
+                    s.start,
+                    s.end,
+                    "true" if s.self_critical else "false",
+                    f"{s.score:.4f}",
+                    ";".join(s.traps),
+                    "true" if s.crisis else "false",
+                    " | ".join(r.text for r in s.reframes),
+                ]
+            )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LIST_MARK = re.compile(r"^([ \t]*)(?:([-+])|(\d+)([.)]))(?=[ \t]|$)", re.MULTILINE)
+
+
+def _md(text: str) -> str:
+    """Journal text for Markdown, escaped so that it renders exactly as written (raw HTML,
+    emphasis, links, headings and list markers in it stay literal)."""
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LIST_MARK.sub(
+        lambda m: (
+            f"{m.group(1)}\\{m.group(2)}"
+            if m.group(2)
+            else f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+        ),
+        text,
+    )
+
+
+def _md_inline(text: str) -> str:
+    return _md(text).replace("\n", " ")
+
+
+def _heading(entry: Entry) -> str:
+    when = (entry.date or "undated")[:16].replace("T", " ")
+    return f"## {when}" + (f" — {_md_inline(entry.title)}" if entry.title else "")
+
+
+def _support_block(support: Support | None) -> list[str]:
+    lines = ["> **This entry contains words about suicide or self-harm, so it is not rewritten.**"]
+    if support is not None:
+        lines.append(f"> {_md_inline(support.message)}")
+        for r in support.resources:
+            extra = f" — {_md_inline(r.description)}" if r.description else ""
+            lines.append(f"> - **{_md_inline(r.name)}**: {_md_inline(r.contact)}{extra}")
+    return [*lines, ""]
+
+
+def _bold(segment: str) -> str:
+    core = segment.strip()
+    if not core:
+        return segment
+    lead = segment[: len(segment) - len(segment.lstrip())]
+    trail = segment[len(segment.rstrip()) :]
+    return f"{lead}**{_md_inline(core)}**{trail}"
+
+
+def _mark(text: str, base: int, sentences: list[SentenceResult]) -> str:
+    """The paragraph ``text`` (starting at offset ``base``) with self-critical sentences bold."""
+    out, pos = [], 0
+    for s in sentences:
+        start, end = max(s.start - base, pos), min(s.end - base, len(text))
+        if start >= end:
+            continue
+        out.append(_md(text[pos:start]))
+        out.extend(_bold(seg) for seg in re.split(r"(\n)", text[start:end]))
+        pos = end
+    out.append(_md(text[pos:]))
+    return "".join(out).replace("\n", "  \n")
+
+
+class MarkdownWriter(AtomicFile):
+    """The journal with self-critical sentences in bold and the rewrites quoted beneath."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.fh.write(
+            "# Annotated journal\n\nSelf-critical sentences are in **bold**; kinder "
+            "ways to say them are quoted beneath each paragraph.\n\n"
+        )
+
+    def write(self, entry: Entry, analysis: Analysis) -> None:
+        about = f"*{_md_inline(entry.source)} · id {_md_inline(entry.id)}*"
+        lines = [_heading(entry), "", about, ""]
+        if analysis.crisis:
+            lines += _support_block(analysis.support)
+        flagged = [s for s in analysis.sentences if s.self_critical and not analysis.crisis]
+        for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", entry.text):
+            inside = sorted(
+                (s for s in flagged if m.start() <= s.start < m.end()), key=lambda s: s.start
+            )
+            lines += [_mark(m.group(0), m.start(), inside), ""]
+            for s in inside:
+                traps = f" — *{', '.join(s.traps)}*" if s.traps else ""
+                lines.append(f"> **Self-critical:** “{_md_inline(s.text)}”{traps}")
+                lines += [f"> - {_md_inline(r.text)}" for r in s.reframes]
+                lines.append("")
+        self.fh.write("\n".join(lines) + "\n")

@@ -1,0 +1,167 @@
+"""The evaluation report behind ``reframer evaluate`` and the model card generated from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reframer.data import load_rows
+from reframer.evaluate import evaluate_challenge, evaluate_crisis, evaluate_rows
+from reframer.model import META_FILE, load_meta
+
+__all__ = ["build_report", "render_report", "repo_root", "write_card"]
+
+
+def repo_root() -> Path:
+    """The source checkout (where ``data/`` and ``tests/data/`` live), if running from one."""
+    return Path(__file__).resolve().parent.parent
+
+
+def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") -> dict[str, Any]:
+    """Evaluate the model folder on the test split (or the given files) and the suites."""
+    from reframer.pipeline import Reframer
+
+    engine = Reframer.load(model)
+    root = repo_root()
+    report: dict[str, Any] = {
+        "model_version": engine.model_version,
+        "runtime": engine.classifier.runtime,
+    }
+    files = data or []
+    dataset = root / "data" / "dataset.jsonl"
+    if not files and dataset.is_file():
+        rows = [r for r in load_rows(dataset) if r.get("split") == "test"]
+        report["test_split"] = evaluate_rows(engine, rows)
+    for f in files:
+        report[f"file:{Path(f).name}"] = evaluate_rows(engine, load_rows(f, require_label=False))
+    tests = root / "tests" / "data"
+    if suite in ("all", "crisis") and (tests / "crisis.jsonl").is_file():
+        report["crisis"] = evaluate_crisis(
+            engine, load_rows(tests / "crisis.jsonl"), load_rows(tests / "crisis_adjacent.jsonl")
+        )
+    if suite in ("all", "challenge") and (tests / "challenge.jsonl").is_file():
+        report["challenge"] = evaluate_challenge(engine, load_rows(tests / "challenge.jsonl"))
+    return report
+
+
+def _metric_line(name: str, m: dict[str, Any]) -> str:
+    ece = f"{m['ece']:.3f}" if "ece" in m else "–"
+    return (
+        f"| {name} | {m['n']} | {m['positives']} | {m['precision']:.3f} | {m['recall']:.3f} | "
+        f"{m['f1']:.3f} | {m['accuracy']:.3f} | {ece} |"
+    )
+
+
+def _sections(report: dict[str, Any], *, private: bool) -> list[str]:
+    out = [
+        "| data | n | positives | precision | recall | F1 | accuracy | ECE |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    sets = {k: v for k, v in report.items() if k == "test_split" or k.startswith("file:")}
+    out += [_metric_line(k.removeprefix("file:"), v) for k, v in sets.items()]
+    for name, m in sets.items():
+        c = m["confusion"]
+        out += [
+            "",
+            f"**{name.removeprefix('file:')}** confusion: TP {c['tp']}, FP {c['fp']}, FN {c['fn']}, TN {c['tn']}",
+        ]
+        if "traps" in m:
+            out += ["", "| trap | precision | recall | F1 | positives |", "|---|---|---|---|---|"]
+            out += [
+                f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['positives']} |"
+                for t, v in m["traps"].items()
+            ]
+        for key in ("by_kind", "by_source"):
+            if key in m:
+                out += [
+                    "",
+                    f"| {key.removeprefix('by_')} | n | precision | recall | F1 |",
+                    "|---|---|---|---|---|",
+                ]
+                out += [
+                    f"| {k} | {v['n']} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+                    for k, v in m[key].items()
+                ]
+        if not private and m.get("worst_errors"):
+            out += ["", "Worst errors (label, score, text):"]
+            out += [
+                f"- {e['label']} {e['score']:.3f} {e['text'][:160]!r}" for e in m["worst_errors"]
+            ]
+    if "crisis" in report:
+        c = report["crisis"]
+        out += [
+            "",
+            "| crisis gate | n | rate |",
+            "|---|---|---|",
+            f"| recall on crisis sentences | {c['crisis_n']} | {c['recall']:.3f} |",
+            f"| false positives on crisis-adjacent | {c['adjacent_n']} | {c['false_positive_rate']:.3f} |",
+        ]
+        if not private:
+            out += [f"- missed: {t!r}" for t in c["missed"]] + [
+                f"- false positive: {t!r}" for t in c["false_positives"]
+            ]
+    if "challenge" in report:
+        ch = report["challenge"]
+        out += [
+            "",
+            f"Challenge suite: {ch['pass_rate']:.3f} of {ch['n']} passed.",
+            "",
+            "| phenomenon | n | pass rate |",
+            "|---|---|---|",
+        ]
+        out += [
+            f"| {k} | {v['n']} | {v['pass_rate']:.3f} |" for k, v in ch["by_phenomenon"].items()
+        ]
+        if not private:
+            out += [f"- failed ({f['label']}): {f['text']!r}" for f in ch["failures"][:30]]
+    return out
+
+
+def render_report(report: dict[str, Any]) -> str:
+    """The report as Markdown-ish text for the terminal."""
+    head = [f"model {report['model_version']} (runtime: {report['runtime']})", ""]
+    return "\n".join(head + _sections(report, private=False)) + "\n"
+
+
+def write_card(model: Path, data: Path | None, *, report: dict[str, Any] | None = None) -> Path:
+    """Generate ``README.md`` in the model folder from a fresh evaluation report."""
+    if report is None:
+        report = build_report(model, None)
+    meta = load_meta(model)
+    meta.metrics = {k: v for k, v in report.items() if k not in ("model_version", "runtime")}
+    for m in meta.metrics.values():
+        if isinstance(m, dict):
+            for key in ("worst_errors", "missed", "false_positives", "failures"):
+                m.pop(key, None)
+    (model / META_FILE).write_text(meta.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    rows = meta.recipe.get("rows", {})
+    lines = [
+        f"# Model card: {meta.model_version}",
+        "",
+        "Generated by `reframer train` / `reframer evaluate --card` from a fresh evaluation; do not edit by hand.",
+        "",
+        "## Model",
+        f"- Base: {meta.base_model}, fine-tuned with one linear head (self-critical, crisis, {len(meta.traps)} thinking traps), mean pooling.",
+        "- Weights: float16 safetensors; fast runtime: int8 ONNX built on set-up (`reframer optimize`).",
+        f"- Calibration: temperature {meta.temperature} (fitted on validation); decision threshold {meta.threshold} (best F1 on validation); crisis threshold {meta.crisis_threshold}.",
+        f"- Training data: `data/dataset.jsonl`, sha256 `{meta.data_sha256[:16]}…`; rows {rows}; seed {meta.seed}; created {meta.created}.",
+        f"- Recipe: { ({k: v for k, v in meta.recipe.items() if k != 'rows'}) }",
+        "",
+        "## Intended use",
+        "Flag self-critical sentences in a person's own journal and suggest compassionate rewrites. Not a diagnostic tool; "
+        "crisis language is routed to support resources by a separate gate (curated patterns plus this model's crisis head) and never reframed.",
+        "",
+        "## Evaluation (recomputed by `reframer evaluate`)",
+        "Entries are scored as the CLI scores them: split into sentences, an entry is self-critical when any sentence is.",
+        "",
+        *_sections(report, private=True),
+        "",
+        "## Limitations",
+        "- English only; other languages are reported as unsupported, not scored.",
+        "- Trained on sentences written for this project; real journals are messier. Scores near the threshold deserve doubt.",
+        "- Sarcasm, quoted speech and long multi-topic posts remain hard.",
+        "",
+    ]
+    card = model / "README.md"
+    card.write_text("\n".join(lines), encoding="utf-8")
+    return card

@@ -1,0 +1,208 @@
+"""The ``reframer`` command. Each command parses input, calls the library, formats output.
+
+Heavy libraries (torch, transformers, spaCy) are imported inside the commands, so
+``reframer --help`` is instant. Exit codes: 0 success, 1 runtime error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from reframer.errors import ConfigError, ReframerError
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+app = typer.Typer(
+    name="reframer",
+    help="Find negative self-talk in journal text and offer kinder, truer ways to say it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Mode(Enum):
+    merge = "merge"
+    replace = "replace"
+
+
+ModelOpt = Annotated[
+    Path | None, typer.Option("--model", help="Model folder (default: the shipped model).")
+]
+TemplatesOpt = Annotated[
+    Path | None, typer.Option("--templates", help="A custom template file (TOML).")
+]
+ModeOpt = Annotated[Mode, typer.Option("--templates-mode", help="Merge with or replace defaults.")]
+ResourcesOpt = Annotated[
+    Path | None, typer.Option("--resources", help="Support resources file (JSON) for your country.")
+]
+
+
+def _fail(exc: ReframerError) -> NoReturn:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(2 if isinstance(exc, ConfigError) else 1)
+
+
+def _engine(model: Path | None, templates: Path | None, mode: Mode, resources: Path | None) -> Any:
+    from reframer.pipeline import Reframer
+    from reframer.settings import Settings
+
+    s = Settings()
+    return Reframer.load(
+        model or s.model_path,
+        templates=templates or s.templates,
+        templates_mode=("replace" if mode is Mode.replace else "merge")
+        if templates
+        else s.templates_mode,
+        resources=resources or s.resources,
+        runtime=s.runtime,
+    )
+
+
+def _read_stdin() -> str:
+    from reframer.errors import DecodeError
+
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"standard input is not valid UTF-8 (byte {exc.start}); convert it first, "
+            "e.g. with `iconv -f latin1 -t utf-8`"
+        ) from exc
+
+
+@app.command()
+def analyze(
+    text: Annotated[
+        str | None, typer.Argument(help="The text; omit it to read standard input.")
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text, json or jsonl.")
+    ] = Format.text,
+    reframes: Annotated[int, typer.Option(min=0, max=3, help="Rewrites per sentence.")] = 3,
+    seed: Annotated[int | None, typer.Option(help="Vary the rewrites chosen.")] = None,
+    model: ModelOpt = None,
+    templates: TemplatesOpt = None,
+    templates_mode: ModeOpt = Mode.merge,
+    resources: ResourcesOpt = None,
+) -> None:
+    """Analyse a thought or an entry. With --format jsonl, every stdin line is one entry."""
+    from reframer.cli_io import analyze_lines, print_one
+
+    if text is None and sys.stdin.isatty():
+        typer.echo("error: give TEXT, or pipe text into standard input", err=True)
+        raise typer.Exit(2)
+    try:
+        if fmt is Format.jsonl and text is None:
+            engine = _engine(model, templates, templates_mode, resources)
+            bad = analyze_lines(engine, sys.stdin.buffer, sys.stdout, reframes=reframes, seed=seed)
+            raise typer.Exit(1 if bad else 0)
+        body = text if text is not None else _read_stdin()
+        engine = _engine(model, templates, templates_mode, resources)
+        print_one(engine.analyze(body, reframes=reframes, seed=seed), fmt.value)
+    except ReframerError as exc:
+        _fail(exc)
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="Labelled sentences (JSONL).")] = Path(
+        "data/dataset.jsonl"
+    ),
+    out: Annotated[Path, typer.Option(help="Where to write the model folder.")] = Path(
+        "models/reframer-minilm"
+    ),
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
+    epochs: Annotated[
+        int | None, typer.Option(min=1, help="Epochs (default: the recipe's).")
+    ] = None,
+    optimize: Annotated[bool, typer.Option(help="Also build the fast ONNX runtime.")] = True,
+) -> None:
+    """Fine-tune MiniLM on labelled sentences and write a self-describing model folder."""
+    from reframer.cli_io import run_training
+
+    try:
+        run_training(data, out, seed=seed, epochs=epochs, optimize=optimize)
+    except ReframerError as exc:
+        _fail(exc)
+
+
+@app.command()
+def evaluate(
+    data: Annotated[
+        list[Path] | None, typer.Option(help="Labelled JSONL file(s); default: the test split.")
+    ] = None,
+    suite: Annotated[str, typer.Option(help="Also run: challenge, crisis, all or none.")] = "all",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    model: ModelOpt = None,
+    card: Annotated[bool, typer.Option(help="Rewrite the model folder's README.md card.")] = False,
+) -> None:
+    """Precision, recall, F1, ECE, confusion matrix, slices, worst errors; crisis and challenge suites."""
+    from reframer.cli_io import run_evaluation
+
+    try:
+        run_evaluation(data, suite, fmt.value, model, card=card)
+    except ReframerError as exc:
+        _fail(exc)
+
+
+@app.command()
+def optimize(model: ModelOpt = None, force: bool = False) -> None:
+    """Build the int8 ONNX runtime for a model folder (done by set-up; rerun after training)."""
+    from reframer.export import build_onnx
+    from reframer.model import default_model_path
+
+    try:
+        path = build_onnx(model or default_model_path(), force=force)
+    except ReframerError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+) -> None:
+    """Run the HTTP service (FastAPI + uvicorn). Binds loopback by default."""
+    from reframer.settings import Settings
+
+    try:
+        from service.main import run
+    except ImportError as exc:
+        typer.echo(f"error: the service is not available: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    s = Settings()
+    run(host=host or s.host, port=port or s.port, workers=workers or s.workers)
+
+
+def _register_batch() -> None:
+    try:
+        from reframer.batch.cli import batch
+    except ImportError:  # pragma: no cover - batch is part of the package
+        return
+    app.command("batch", help="Analyse exported journals (Day One, jrnl, Obsidian, ...).")(batch)
+
+
+_register_batch()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

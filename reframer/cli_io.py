@@ -1,0 +1,124 @@
+"""The work behind the CLI commands, as plain functions (the Typer layer only parses options)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from reframer.errors import DataError, ReframerError
+from reframer.schema import Analysis
+
+__all__ = ["analyze_lines", "print_one", "run_evaluation", "run_training"]
+
+
+def print_one(result: Analysis, fmt: str) -> None:
+    """Print one result as the contract's JSON or as readable text."""
+    if fmt in ("json", "jsonl"):
+        sys.stdout.write(result.model_dump_json(indent=2 if fmt == "json" else None) + "\n")
+        return
+    from rich.console import Console
+
+    from reframer.render import render_analysis
+
+    render_analysis(result, Console())
+
+
+def analyze_lines(
+    engine: Any, stream: IO[bytes], out: IO[str], *, reframes: int, seed: int | None
+) -> int:
+    """One entry per input line → one contract JSON per output line, in order.
+
+    A line that can't be analysed (undecodable bytes, too long) becomes an error object
+    ``{"error": {"code", "message", "line"}}`` in its place; the count of such lines is returned.
+    """
+    bad = 0
+    lines: list[tuple[int, str | ReframerError]] = []
+
+    def flush() -> None:
+        texts = [v for _, v in lines if isinstance(v, str)]
+        results: Iterator[Analysis] = engine.iter_analyze(texts, reframes=reframes, seed=seed)
+        for n, v in lines:
+            if isinstance(v, str):
+                out.write(next(results).model_dump_json() + "\n")
+            else:
+                err = {"code": v.code, "message": v.message, "line": n}
+                out.write(json.dumps({"error": err}) + "\n")
+        out.flush()
+        lines.clear()
+
+    from reframer.errors import DecodeError
+
+    for n, raw in enumerate(stream, 1):
+        try:
+            text = raw.decode("utf-8").rstrip("\r\n")
+            if n == 1:
+                text = text.removeprefix("\ufeff")
+            engine._check(text)
+            lines.append((n, text))
+        except UnicodeDecodeError:
+            bad += 1
+            lines.append((n, DecodeError(f"line {n} is not valid UTF-8")))
+        except ReframerError as exc:
+            bad += 1
+            lines.append((n, exc))
+        if len(lines) >= 256:
+            flush()
+    flush()
+    return bad
+
+
+def run_training(data: Path, out: Path, *, seed: int, epochs: int | None, optimize: bool) -> None:
+    """Train, build the ONNX runtime, evaluate on the test split and write the model card."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from reframer.train import train
+
+    recipe = {"epochs": epochs} if epochs else None
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("training", total=None)
+
+        def progress(stage: str, step: int, total: int) -> None:
+            bar.update(task, completed=step, total=total, description=stage)
+            if not bar.console.is_terminal and step % max(1, total // 20) == 0:
+                print(f"{stage}: step {step}/{total}", file=sys.stderr, flush=True)
+
+        meta = train(data, out, seed=seed, recipe=recipe, progress=progress)
+    print(
+        f"trained {meta.model_version}: threshold {meta.threshold}, temperature {meta.temperature}"
+    )
+    if optimize:
+        from reframer.export import build_onnx
+
+        build_onnx(out, force=True)
+    from reframer.card import write_card
+
+    write_card(out, data)
+    print(f"wrote {out} (model card: {out / 'README.md'})")
+
+
+def run_evaluation(
+    data: list[Path] | None, suite: str, fmt: str, model: Path | None, *, card: bool
+) -> None:
+    """Compute the evaluation report and print it (text or JSON); optionally rewrite the card."""
+    from reframer.card import build_report, render_report, write_card
+    from reframer.model import default_model_path
+
+    if suite not in ("all", "none", "challenge", "crisis"):
+        raise DataError(f"unknown suite {suite!r}: use all, none, challenge or crisis")
+    path = model or default_model_path()
+    report = build_report(path, data, suite=suite)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_report(report))
+    if card:
+        write_card(path, None, report=report)

@@ -1,0 +1,123 @@
+"""Evaluation: ``reframer evaluate`` and the generated model card read these reports.
+
+Every number is recomputed from data and the model: nothing is read back from the card.
+Rows are scored through the engine as a user's entry would be (split into sentences; an entry
+is self-critical when any of its sentences is, and its score is the highest sentence score).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from reframer.data import load_rows
+from reframer.labels import TRAPS
+from reframer.metrics import binary_metrics, per_slice
+
+__all__ = ["evaluate_challenge", "evaluate_crisis", "evaluate_rows", "score_rows", "trap_metrics"]
+
+
+def score_rows(engine: Any, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run the engine on each row's text; one dict per row with prediction, score, traps, crisis."""
+    out = []
+    for result in engine.iter_analyze([r["text"] for r in rows], reframes=0):
+        sents = result.sentences
+        best = max(sents, key=lambda s: s.score) if sents else None
+        traps = sorted({t for s in sents if s.self_critical for t in s.traps})
+        out.append(
+            {
+                "pred": int(any(s.self_critical for s in sents)),
+                "score": best.score if best else 0.0,
+                "traps": traps,
+                "crisis": int(result.crisis),
+            }
+        )
+    return out
+
+
+def evaluate_rows(
+    engine: Any, rows: Sequence[dict[str, Any]], *, worst: int = 10
+) -> dict[str, Any]:
+    """Metrics for the labelled rows (rows with ``self_critical: null`` are left out)."""
+    labelled = [r for r in rows if r.get("self_critical") is not None]
+    scored = score_rows(engine, labelled)
+    y = [int(r["self_critical"]) for r in labelled]
+    pred = [s["pred"] for s in scored]
+    report = binary_metrics(y, pred, [s["score"] for s in scored])
+    report["skipped_unlabelled"] = len(rows) - len(labelled)
+    for key in ("kind", "source"):
+        if any(key in r for r in labelled):
+            report[f"by_{key}"] = per_slice(labelled, pred, key)
+    errors = [
+        {"id": r.get("id"), "label": yi, "score": round(s["score"], 4), "text": r["text"]}
+        for r, s, yi in zip(labelled, scored, y, strict=True)
+        if s["pred"] != yi
+    ]
+    errors.sort(key=lambda e: abs(e["score"] - e["label"]), reverse=True)
+    report["worst_errors"] = errors[:worst]
+    if any(r.get("traps") for r in labelled):
+        report["traps"] = trap_metrics(labelled, scored)
+    return report
+
+
+def trap_metrics(
+    rows: Sequence[dict[str, Any]], scored: Sequence[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Per-trap precision/recall/F1 on the rows labelled self-critical."""
+    out = {}
+    pos = [(r, s) for r, s in zip(rows, scored, strict=True) if int(r["self_critical"]) == 1]
+    for trap in TRAPS:
+        y = [int(trap in r.get("traps", [])) for r, _ in pos]
+        p = [int(trap in s["traps"]) for _, s in pos]
+        m = binary_metrics(y, p)
+        out[trap] = {k: m[k] for k in ("precision", "recall", "f1", "positives")}
+    return out
+
+
+def evaluate_crisis(
+    engine: Any, crisis: Sequence[dict[str, Any]], adjacent: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """Recall on crisis sentences and false-positive rate on crisis-adjacent ones."""
+    hit = [r.crisis for r in engine.iter_analyze([r["text"] for r in crisis], reframes=0)]
+    false = [r.crisis for r in engine.iter_analyze([r["text"] for r in adjacent], reframes=0)]
+    return {
+        "crisis_n": len(crisis),
+        "recall": round(float(np.mean(hit)), 4) if hit else 0.0,
+        "missed": [r["text"] for r, h in zip(crisis, hit, strict=True) if not h][:20],
+        "adjacent_n": len(adjacent),
+        "false_positive_rate": round(float(np.mean(false)), 4) if false else 0.0,
+        "false_positives": [r["text"] for r, f in zip(adjacent, false, strict=True) if f][:20],
+    }
+
+
+def evaluate_challenge(engine: Any, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Pass rate over the challenge suite, overall and per phenomenon."""
+    scored = score_rows(engine, rows)
+    by: dict[str, list[bool]] = defaultdict(list)
+    failures = []
+    for r, s in zip(rows, scored, strict=True):
+        ok = s["pred"] == int(r["self_critical"])
+        by[str(r.get("phenomenon", "all"))].append(ok)
+        if not ok:
+            failures.append(
+                {"id": r.get("id"), "label": int(r["self_critical"]), "text": r["text"]}
+            )
+    total = [ok for v in by.values() for ok in v]
+    return {
+        "n": len(total),
+        "pass_rate": round(float(np.mean(total)), 4) if total else 0.0,
+        "by_phenomenon": {
+            k: {"n": len(v), "pass_rate": round(float(np.mean(v)), 4)}
+            for k, v in sorted(by.items())
+        },
+        "failures": failures,
+    }
+
+
+def load_eval_file(path: str | Path) -> list[dict[str, Any]]:
+    """Load a labelled file for evaluation (ambiguous rows with ``self_critical: null`` allowed)."""
+    return load_rows(path, require_label=False)

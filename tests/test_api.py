@@ -1,0 +1,83 @@
+"""The public API is small, stable and importable without heavy libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import reframer
+from reframer import errors
+
+
+def test_all_is_exact() -> None:
+    assert sorted(reframer.__all__) == sorted(
+        [
+            "STRATEGIES",
+            "TRAPS",
+            "Analysis",
+            "ConfigError",
+            "DataError",
+            "DecodeError",
+            "InputError",
+            "ModelError",
+            "Notice",
+            "Reframe",
+            "Reframer",
+            "ReframerError",
+            "Resource",
+            "ResourcesError",
+            "SentenceResult",
+            "Support",
+            "TemplateError",
+            "TextTooLongError",
+            "UnsupportedFormatError",
+            "__version__",
+        ]
+    )
+    for name in reframer.__all__:
+        assert hasattr(reframer, name), name
+
+
+@pytest.mark.parametrize(
+    ("cls", "parent", "code"),
+    [
+        (errors.InputError, errors.ReframerError, "invalid_input"),
+        (errors.TextTooLongError, errors.InputError, "text_too_long"),
+        (errors.DecodeError, errors.InputError, "undecodable_input"),
+        (errors.UnsupportedFormatError, errors.InputError, "unsupported_format"),
+        (errors.ModelError, errors.ReframerError, "model_error"),
+        (errors.TemplateError, errors.ConfigError, "template_error"),
+        (errors.ResourcesError, errors.ConfigError, "resources_error"),
+        (errors.DataError, errors.ReframerError, "data_error"),
+    ],
+)
+def test_error_tree(cls: type[errors.ReframerError], parent: type, code: str) -> None:
+    assert issubclass(cls, parent)
+    exc = cls("something went wrong")
+    assert exc.code == code
+    assert str(exc) == f"[{code}] something went wrong"
+
+
+def test_import_is_light() -> None:
+    """Importing the package and building the CLI pulls in no torch, transformers or spaCy."""
+    code = (
+        "import sys, reframer, reframer.cli;"
+        "heavy = [m for m in ('torch', 'transformers', 'spacy', 'onnxruntime') if m in sys.modules];"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_trap_and_strategy_lists() -> None:
+    assert len(reframer.TRAPS) == 11
+    assert "labeling" in reframer.TRAPS
+    assert list(reframer.STRATEGIES) == [
+        "self-compassion",
+        "evidence",
+        "self-trust",
+        "growth",
+        "impermanence",
+    ]
