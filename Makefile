@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MODEL  := models/reframer-minilm
-ONNX   := $(MODEL)/model.int8.onnx
+ONNX   := $(MODEL)/model.onnx
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-# The int8 ONNX runtime is derived from the committed float16 weights.
+# The ONNX runtime is derived from the committed float16 weights.
 $(ONNX): $(MODEL)/model.safetensors $(STAMP)
 	$(BIN)/reframer optimize --force
 
@@ -66,7 +66,7 @@ serve: setup
 	$(BIN)/reframer serve
 
 notebook: setup
-	$(BIN)/python -m nbclient --execute notebooks/train_and_evaluate.ipynb 2>/dev/null || $(BIN)/jupyter execute notebooks/train_and_evaluate.ipynb
+	$(BIN)/jupyter-execute notebooks/train_and_evaluate.ipynb
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -233,6 +233,7 @@ def main() -> int:
     args = ap.parse_args()
     levels = [int(c) for c in args.clients.split(",") if c.strip()]
 
+    load_before = os.getloadavg()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
@@ -301,7 +302,8 @@ def main() -> int:
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
-            "load_average": os.getloadavg(),
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
         },
         "server": {
             "workers": args.workers,

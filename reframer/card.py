@@ -75,11 +75,11 @@ def _sections(report: dict[str, Any], *, private: bool) -> list[str]:
             if key in m:
                 out += [
                     "",
-                    f"| {key.removeprefix('by_')} | n | precision | recall | F1 |",
-                    "|---|---|---|---|---|",
+                    f"| {key.removeprefix('by_')} | n | accuracy | precision | recall | F1 |",
+                    "|---|---|---|---|---|---|",
                 ]
                 out += [
-                    f"| {k} | {v['n']} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+                    f"| {k} | {v['n']} | {v['accuracy']:.3f} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
                     for k, v in m[key].items()
                 ]
         if not private and m.get("worst_errors"):
@@ -142,7 +142,7 @@ def write_card(model: Path, data: Path | None, *, report: dict[str, Any] | None 
         "",
         "## Model",
         f"- Base: {meta.base_model}, fine-tuned with one linear head (self-critical, crisis, {len(meta.traps)} thinking traps), mean pooling.",
-        "- Weights: float16 safetensors; fast runtime: int8 ONNX built on set-up (`reframer optimize`).",
+        "- Weights: float16 safetensors; fast runtime: the same weights exported to ONNX on set-up (`reframer optimize`).",
         f"- Calibration: temperature {meta.temperature} (fitted on validation); decision threshold {meta.threshold} (best F1 on validation); crisis threshold {meta.crisis_threshold}.",
         f"- Training data: `data/dataset.jsonl`, sha256 `{meta.data_sha256[:16]}…`; rows {rows}; seed {meta.seed}; created {meta.created}.",
         f"- Recipe: { ({k: v for k, v in meta.recipe.items() if k != 'rows'}) }",

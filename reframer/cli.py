@@ -163,7 +163,7 @@ def evaluate(
 
 @app.command()
 def optimize(model: ModelOpt = None, force: bool = False) -> None:
-    """Build the int8 ONNX runtime for a model folder (done by set-up; rerun after training)."""
+    """Build the ONNX runtime for a model folder (done by set-up; rerun after training)."""
     from reframer.export import build_onnx
     from reframer.model import default_model_path
 

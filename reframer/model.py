@@ -8,7 +8,7 @@ A model folder (like setfit's) holds everything needed to use it offline:
 - ``reframer.json``: :class:`ModelMeta`: label list, traps, calibration temperature, thresholds,
   base model, data hash, metrics;
 - ``README.md``: the generated model card;
-- ``model.int8.onnx`` (optional, built by ``reframer optimize``): the fast CPU runtime.
+- ``model.onnx`` (optional, built by ``reframer optimize``): the fast CPU runtime.
 
 The head has ``2 + len(traps)`` logits: self-critical, crisis, then one per thinking trap.
 """
@@ -41,7 +41,7 @@ __all__ = [
 
 META_FILE = "reframer.json"
 WEIGHTS_FILE = "model.safetensors"
-ONNX_FILE = "model.int8.onnx"
+ONNX_FILE = "model.onnx"
 TOKENIZER_FILES = (
     "tokenizer.json",
     "tokenizer_config.json",

@@ -2,7 +2,7 @@
 
 Two backends give the same logits for a model folder:
 
-- ``onnx``: ONNX Runtime with int8 dynamic quantization (``model.int8.onnx``): the fast CPU path;
+- ``onnx``: ONNX Runtime on the exported float32 graph (``model.onnx``): the fast CPU path;
 - ``torch``: the float32 reference (the weights the trainer wrote), used when no ONNX file exists.
 
 Inputs are sorted by length and cut into batches so that padding stays small (the base tokenizer's

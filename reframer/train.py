@@ -28,9 +28,9 @@ from reframer.model import ModelMeta, base_model_path, load_torch_model, save_mo
 __all__ = ["DEFAULT_RECIPE", "train"]
 
 DEFAULT_RECIPE: dict[str, Any] = {
-    "epochs": 3,
+    "epochs": 2,
     "batch_size": 32,
-    "lr": 6e-5,
+    "lr": 8e-5,
     "head_lr": 2e-3,
     "weight_decay": 0.01,
     "warmup": 0.06,
