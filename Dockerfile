@@ -1,4 +1,4 @@
-# reframer HTTP service: CPU-only torch, the shipped model, its int8 ONNX runtime, non-root.
+# reframer HTTP service: CPU-only torch, the shipped model, its ONNX runtime, non-root.
 #
 #   docker build -t reframer .
 #   docker run --rm -p 8000:8000 reframer            # then: curl localhost:8000/readyz

@@ -57,7 +57,7 @@ evaluate: setup
 	$(BIN)/reframer evaluate
 
 card: setup  ## regenerate the model card (adds the shared dev set when it is present)
-	$(BIN)/reframer evaluate --card $(if $(wildcard ../shared/eval/dev_real.jsonl),--data data/dataset.jsonl --data ../shared/eval/dev_real.jsonl,)
+	$(BIN)/reframer evaluate --card $(if $(wildcard ../shared/eval/dev_real.jsonl),--data ../shared/eval/dev_real.jsonl,)
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

@@ -71,16 +71,20 @@ def make_export(folder: Path, days: int, seed: int = 7) -> Path:
         if rng.random() < 0.1:
             parts.append("\n\n" + EMBED.format(rng.getrandbits(128)) + "\n\n")
         moment = start + timedelta(days=day, minutes=rng.randint(-120, 120))
-        entries.append({
-            "uuid": f"{rng.getrandbits(128):032X}",
-            "creationDate": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "timeZone": "Europe/London",
-            "tags": rng.sample(["work", "family", "health", "friends"], rng.randint(0, 2)),
-            "text": " ".join(parts) if rng.random() > 0.01 else "",
-        })
+        entries.append(
+            {
+                "uuid": f"{rng.getrandbits(128):032X}",
+                "creationDate": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "timeZone": "Europe/London",
+                "tags": rng.sample(["work", "family", "health", "friends"], rng.randint(0, 2)),
+                "text": " ".join(parts) if rng.random() > 0.01 else "",
+            }
+        )
     path = folder / "Journal.json"
-    path.write_text(json.dumps({"metadata": {"version": "1.0"}, "entries": entries},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"metadata": {"version": "1.0"}, "entries": entries}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -99,15 +103,31 @@ class FakeEngine:
                 continue
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             crit = bool(self._harsh.search(body))
-            out.append(SentenceResult(
-                text=body, start=start, end=start + len(body), self_critical=crit,
-                score=0.9 if crit else 0.1, traps=["labeling"] if crit else [],
-                reframes=[Reframe(text="I'm learning, one day at a time.",
-                                  strategy="growth")][:reframes] if crit else []))
+            out.append(
+                SentenceResult(
+                    text=body,
+                    start=start,
+                    end=start + len(body),
+                    self_critical=crit,
+                    score=0.9 if crit else 0.1,
+                    traps=["labeling"] if crit else [],
+                    reframes=[Reframe(text="I'm learning, one day at a time.", strategy="growth")][
+                        :reframes
+                    ]
+                    if crit
+                    else [],
+                )
+            )
         return Analysis(model_version=self.model_version, sentences=out)
 
-    def iter_analyze(self, texts: Iterable[str], *, reframes: int = 3, seed: int | None = None,
-                     batch_size: int = 64) -> Iterator[Analysis]:
+    def iter_analyze(
+        self,
+        texts: Iterable[str],
+        *,
+        reframes: int = 3,
+        seed: int | None = None,
+        batch_size: int = 64,
+    ) -> Iterator[Analysis]:
         for text in texts:
             yield self._one(text, reframes)
 
@@ -152,8 +172,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="reframer-bench-") as tmp:
         export = make_export(Path(tmp), days)
         started = time.perf_counter()
-        summary = run_batch([export], Path(tmp) / "out", args.formats, engine,
-                            batch_size=args.batch_size, progress=sys.stderr.isatty())
+        summary = run_batch(
+            [export],
+            Path(tmp) / "out",
+            args.formats,
+            engine,
+            batch_size=args.batch_size,
+            progress=sys.stderr.isatty(),
+        )
         elapsed = time.perf_counter() - started
         sizes = {p.name: p.stat().st_size for p in (Path(tmp) / "out").iterdir()}
     rss_run = rss_mib()
@@ -189,9 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or ROOT / "benchmarks" / "results" / default
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"{summary.analysed} entries, {summary.sentences} sentences in {elapsed:.2f} s: "
-          f"{result['entries_per_s']} entries/s, {result['sentences_per_s']} sentences/s, "
-          f"peak RSS {result['peak_rss_mib']} MiB -> {output}")
+    print(
+        f"{summary.analysed} entries, {summary.sentences} sentences in {elapsed:.2f} s: "
+        f"{result['entries_per_s']} entries/s, {result['sentences_per_s']} sentences/s, "
+        f"peak RSS {result['peak_rss_mib']} MiB -> {output}"
+    )
     return 0 if summary.skipped == 0 else 1
 
 

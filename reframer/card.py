@@ -29,7 +29,7 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
     }
     files = data or []
     dataset = root / "data" / "dataset.jsonl"
-    if not files and dataset.is_file():
+    if dataset.is_file():
         rows = [r for r in load_rows(dataset) if r.get("split") == "test"]
         report["test_split"] = evaluate_rows(engine, rows)
     for f in files:

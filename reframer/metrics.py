@@ -62,14 +62,20 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return round(best_t, 4)
 
 
-def best_threshold(prob: np.ndarray, y: np.ndarray, *, beta: float = 1.0) -> float:
-    """The probability threshold that maximises F-beta (ties: the middle of the best range)."""
+def best_threshold(
+    prob: np.ndarray, y: np.ndarray, *, beta: float = 1.0, neg_weight: float = 1.0
+) -> float:
+    """The probability threshold that maximises F-beta (ties: the middle of the best range).
+
+    ``neg_weight`` counts each negative that many times: it moves the choice to the class balance
+    expected in use (see ``deploy_prior`` in :mod:`reframer.train`).
+    """
     candidates = np.linspace(0.05, 0.95, 91)
     scores = []
     for c in candidates:
         pred = prob >= c
         tp = float((pred & (y == 1)).sum())
-        fp = float((pred & (y == 0)).sum())
+        fp = float((pred & (y == 0)).sum()) * neg_weight
         fn = float((~pred & (y == 1)).sum())
         b2 = beta * beta
         denom = (1 + b2) * tp + b2 * fn + fp

@@ -1,0 +1,93 @@
+"""`reframer train` and `reframer evaluate` on small data (slow: trains a tiny model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reframer.cli import app
+from reframer.data import assign_splits, load_rows
+from reframer.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def _small(tmp_path: Path, n: int = 120) -> Path:
+    rows = load_rows(ROOT / "data" / "dataset.jsonl")
+    pick = [r for r in rows if r["source"] == "seed"][:: max(1, len(rows) // (n * 2))][:n]
+    for r in pick:
+        r.pop("split", None)
+    path = tmp_path / "mine.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in pick), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"text": "hi"', "invalid JSON"),
+        ('{"text": 3, "self_critical": 1}', "string 'text'"),
+        ('{"text": "hi", "self_critical": 2}', "must be 0 or 1"),
+        ('{"text": "hi", "self_critical": 1, "traps": ["sadness"]}', "unknown trap"),
+    ],
+)
+def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(body + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        load_rows(bad)
+    result = runner.invoke(app, ["train", "--data", str(bad), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_splits_keep_near_duplicates_together() -> None:
+    rows = [
+        {"id": "a", "text": "I am such an idiot for missing the bus today", "self_critical": 1},
+        {"id": "b", "text": "i am such an idiot for missing the bus today!!", "self_critical": 1},
+        {"id": "c", "text": "The soup was great.", "self_critical": 0},
+    ] + [
+        {"id": f"x{i}", "text": f"Sentence number {i} about lunch.", "self_critical": 0}
+        for i in range(50)
+    ]
+    for seed in range(5):
+        out = assign_splits([dict(r) for r in rows], seed=seed)
+        assert out[0]["split"] == out[1]["split"]
+
+
+@pytest.mark.slow
+def test_train_on_user_data_then_evaluate(tmp_path: Path) -> None:
+    data = _small(tmp_path)
+    out = tmp_path / "model"
+    result = runner.invoke(
+        app, ["train", "--data", str(data), "--out", str(out), "--epochs", "1", "--no-optimize"]
+    )
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "reframer.json").read_text())
+    assert 0 < meta["threshold"] < 1 and meta["temperature"] > 0
+    assert len(meta["data_sha256"]) == 64
+    assert (out / "README.md").read_text().startswith("# Model card")
+    assert (out / "model.safetensors").stat().st_size < 50_000_000
+    report = runner.invoke(
+        app, ["evaluate", "--model", str(out), "--data", str(data), "--suite", "none", "-f", "json"]
+    )
+    assert report.exit_code == 0, report.output
+    parsed = json.loads(report.stdout)
+    metrics = parsed["file:mine.jsonl"]
+    assert {"precision", "recall", "f1", "accuracy", "ece", "confusion", "worst_errors"} <= set(
+        metrics
+    )
+
+
+@pytest.mark.slow
+def test_evaluate_text_report_and_unknown_suite(tmp_path: Path) -> None:
+    data = _small(tmp_path, 30)
+    result = runner.invoke(app, ["evaluate", "--data", str(data), "--suite", "none"])
+    assert result.exit_code == 0, result.output
+    assert "precision" in result.stdout and "confusion" in result.stdout
+    bad = runner.invoke(app, ["evaluate", "--suite", "everything"])
+    assert bad.exit_code == 1 and "unknown suite" in bad.output
