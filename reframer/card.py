@@ -143,7 +143,7 @@ def write_card(model: Path, data: Path | None, *, report: dict[str, Any] | None 
         "## Model",
         f"- Base: {meta.base_model}, fine-tuned with one linear head (self-critical, crisis, {len(meta.traps)} thinking traps), mean pooling.",
         "- Weights: float16 safetensors; fast runtime: the same weights exported to ONNX on set-up (`reframer optimize`).",
-        f"- Calibration: temperature {meta.temperature} (fitted on validation); decision threshold {meta.threshold} (best F1 on validation); crisis threshold {meta.crisis_threshold}.",
+        f"- Calibration: temperature {meta.temperature} (fitted on validation); decision threshold {meta.threshold} (best F1 on validation, negatives reweighted to a deployment prior of {meta.recipe.get('deploy_prior', 'n/a')}); crisis threshold {meta.crisis_threshold}.",
         f"- Training data: `data/dataset.jsonl`, sha256 `{meta.data_sha256[:16]}…`; rows {rows}; seed {meta.seed}; created {meta.created}.",
         f"- Recipe: { ({k: v for k, v in meta.recipe.items() if k != 'rows'}) }",
         "",
