@@ -132,12 +132,18 @@ def train(
         int | None, typer.Option(min=1, help="Epochs (default: the recipe's).")
     ] = None,
     optimize: Annotated[bool, typer.Option(help="Also build the fast ONNX runtime.")] = True,
+    model_version: Annotated[
+        str | None,
+        typer.Option(help="Version name stored in the model (default: reframer-minilm-DATE)."),
+    ] = None,
 ) -> None:
     """Fine-tune MiniLM on labelled sentences and write a self-describing model folder."""
     from reframer.cli_io import run_training
 
     try:
-        run_training(data, out, seed=seed, epochs=epochs, optimize=optimize)
+        run_training(
+            data, out, seed=seed, epochs=epochs, optimize=optimize, model_version=model_version
+        )
     except ReframerError as exc:
         _fail(exc)
 

@@ -70,7 +70,15 @@ def analyze_lines(
     return bad
 
 
-def run_training(data: Path, out: Path, *, seed: int, epochs: int | None, optimize: bool) -> None:
+def run_training(
+    data: Path,
+    out: Path,
+    *,
+    seed: int,
+    epochs: int | None,
+    optimize: bool,
+    model_version: str | None = None,
+) -> None:
     """Train, build the ONNX runtime, evaluate on the test split and write the model card."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -91,7 +99,9 @@ def run_training(data: Path, out: Path, *, seed: int, epochs: int | None, optimi
             if not bar.console.is_terminal and step % max(1, total // 20) == 0:
                 print(f"{stage}: step {step}/{total}", file=sys.stderr, flush=True)
 
-        meta = train(data, out, seed=seed, recipe=recipe, progress=progress)
+        meta = train(
+            data, out, seed=seed, recipe=recipe, progress=progress, model_version=model_version
+        )
     print(
         f"trained {meta.model_version}: threshold {meta.threshold}, temperature {meta.temperature}"
     )

@@ -166,6 +166,13 @@ class CrisisGate:
             return True
         if model_score is None or model_score < self.model_threshold:
             return False
+        return self.model_can_decide(text)
+
+    def model_can_decide(self, text: str) -> bool:
+        """Whether a high crisis probability from the model would count for this text: it names
+        a crisis cue and no guard vetoes it. When False, the model's score cannot change
+        :meth:`sentence_is_crisis`, so the engine need not compute it (for example for whole
+        entries)."""
         norm = normalize(text)
         if not _MODEL_CUES.search(norm) or _MODEL_VETO.search(norm) or "😂" in text:
             return False

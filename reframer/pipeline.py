@@ -54,11 +54,12 @@ class Reframer:
         templates_mode: TemplatesMode = "merge",
     ) -> None:
         from reframer.crisis import CrisisGate
-        from reframer.segment import Segmenter
+        from reframer.segment import Segmenter, load_nlp
         from reframer.support import load_support
 
         self.classifier = classifier
-        self.segmenter = segmenter or Segmenter()
+        # one spaCy load serves both stages: senter for splitting, the parser for rewrite slots
+        self.segmenter = segmenter or Segmenter(load_nlp(parser=True))
         self.gate = gate or CrisisGate(model_threshold=classifier.meta.crisis_threshold)
         self.support = support or load_support()
         self.max_chars = max_chars
@@ -83,17 +84,32 @@ class Reframer:
         ``resources`` replaces the crisis support resources. Both are validated here, so a bad
         file fails at start-up with a :class:`~reframer.errors.ConfigError`.
         """
-        from reframer.model import default_model_path
+        from concurrent.futures import ThreadPoolExecutor
+
+        from reframer.model import ONNX_FILE, default_model_path, load_meta
         from reframer.runtime import Classifier
+        from reframer.segment import Segmenter, load_nlp
         from reframer.support import load_support
 
         if runtime not in ("auto", "onnx", "torch"):
             raise InputError(f"unknown runtime {runtime!r}: use auto, onnx or torch")
         path = Path(model_path) if model_path is not None else default_model_path()
-        classifier = Classifier.load(path, runtime=runtime)  # type: ignore[arg-type]
+        load_meta(path)  # a bad model folder fails before anything slow starts
+        support = load_support(resources)
+        if runtime != "torch" and (path / ONNX_FILE).is_file():
+            # ONNX Runtime builds its session outside the GIL: overlap it with loading spaCy
+            # (torch is never imported on this path, see reframer.segment.import_spacy)
+            with ThreadPoolExecutor(1, thread_name_prefix="reframer-load") as pool:
+                pending = pool.submit(Classifier.load, path, runtime="onnx")
+                nlp = load_nlp()
+                classifier = pending.result()
+        else:
+            classifier = Classifier.load(path, runtime=runtime)  # type: ignore[arg-type]
+            nlp = load_nlp()
         engine = cls(
             classifier,
-            support=load_support(resources),
+            segmenter=Segmenter(nlp),
+            support=support,
             max_chars=max_chars,
             templates=templates,
             templates_mode=templates_mode,
@@ -108,14 +124,15 @@ class Reframer:
 
     @property
     def rewriter(self) -> Any:
-        """The rewrite engine, with spaCy's parser: loaded on first use (only rewrites need it)."""
+        """The rewrite engine, sharing the segmenter's spaCy pipeline; built on first use."""
         if self._rewriter is None:
             from reframer.rewrite import Rewriter
             from reframer.segment import load_nlp
 
-            self._rewriter = Rewriter.load(
-                load_nlp(parser=True), self._templates, mode=self._templates_mode
-            )
+            nlp = self.segmenter.nlp
+            if "parser" not in nlp.pipe_names:  # a custom segmenter without the parser
+                nlp = load_nlp(parser=True)
+            self._rewriter = Rewriter.load(nlp, self._templates, mode=self._templates_mode)
         return self._rewriter
 
     # -- public API -----------------------------------------------------------------------------
@@ -191,12 +208,14 @@ class Reframer:
         )
         flat = [s.text for doc in spans for s in doc]
         # Some crisis signals only show across sentences: short multi-sentence entries are also
-        # scored whole, and the model's crisis signal on the whole entry counts too.
-        whole = [d for d, doc in enumerate(spans) if len(doc) > 1 and len(texts[d]) <= _WHOLE_MAX]
+        # checked whole, and the model's crisis signal on the whole entry counts too. The model
+        # scores a whole entry only where its score could count (the gate sees a crisis cue).
+        multi = [d for d, doc in enumerate(spans) if len(doc) > 1 and len(texts[d]) <= _WHOLE_MAX]
+        whole = [d for d in multi if self.gate.model_can_decide(texts[d])]
         preds = self.classifier.predict(flat + [texts[d] for d in whole])
+        whole_score = {d: p.crisis_score for d, p in zip(whole, preds[len(flat) :], strict=True)}
         whole_crisis = {
-            d: self.gate.sentence_is_crisis(texts[d], p.crisis_score)
-            for d, p in zip(whole, preds[len(flat) :], strict=True)
+            d: self.gate.sentence_is_crisis(texts[d], whole_score.get(d)) for d in multi
         }
         results: list[Analysis] = []
         pending: list[tuple[int, int, str, tuple[str, ...], str | None]] = []

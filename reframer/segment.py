@@ -9,7 +9,8 @@ lowercase texting style, emoji, ellipses and quotes. The segmenter works in two 
    markers (``#``, ``-``, ``*``, ``1.``, ``>``, checkboxes) are left out of the sentence span; lines that are only markup are skipped.
 2. **Sentences.** Each block goes through spaCy's statistical sentence recogniser (``senter``;
    the packaged pipeline ships it disabled, so it is enabled explicitly) with every other component
-   excluded, in batches with ``nlp.pipe``.
+   switched off, in batches with ``nlp.pipe``. The engine loads the English pipeline once and
+   shares it with the rewrite engine, which runs the parser only on sentences that get rewrites.
 
 Offsets are Python ``str`` indices (code points): ``text[start:end] == sentence``.
 """
@@ -17,6 +18,7 @@ Offsets are Python ``str`` indices (code points): ``text[start:end] == sentence`
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -51,20 +53,42 @@ class Span:
     text: str
 
 
-def load_nlp(*, parser: bool = False) -> Any:
-    """Load the packaged English pipeline.
+def import_spacy() -> Any:
+    """Import spaCy without letting thinc import PyTorch.
 
-    ``parser=False`` gives the sentence recogniser only (fast); ``parser=True`` gives tagger,
-    parser, attribute ruler and lemmatizer, for the rewrite engine's slots.
+    thinc imports torch (about a second) only to offer its PyTorch shims, which reframer never
+    uses: the classifier runs on ONNX Runtime, and its torch path imports torch itself. While
+    spaCy is first imported, ``torch`` is marked unavailable, then the mark is removed, so a later
+    ``import torch`` works as usual. When torch is already imported, nothing changes.
     """
-    import spacy
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if blocked and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
 
+
+def load_nlp(*, parser: bool = True) -> Any:
+    """Load the packaged English pipeline, with the sentence recogniser enabled.
+
+    ``parser=True`` (the engine's choice) also keeps tok2vec, tagger, parser, attribute ruler and
+    lemmatizer, for the rewrite engine's slots: one load serves both stages (the segmenter
+    switches the others off per call). ``parser=False`` loads the sentence recogniser only.
+    """
+    spacy = import_spacy()
     if parser:
-        return spacy.load(SPACY_MODEL, exclude=["ner", "senter"])
-    nlp = spacy.load(
-        SPACY_MODEL,
-        exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
-    )
+        nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
+    else:
+        nlp = spacy.load(
+            SPACY_MODEL,
+            exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
+        )
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     return nlp
@@ -114,7 +138,12 @@ class Segmenter:
     """Sentence splitter: create once (it loads spaCy), then call :meth:`split`."""
 
     def __init__(self, nlp: Any | None = None) -> None:
-        self.nlp = nlp if nlp is not None else load_nlp()
+        self.nlp = nlp if nlp is not None else load_nlp(parser=False)
+        if "senter" not in self.nlp.pipe_names:
+            raise ValueError("the segmenter needs a spaCy pipeline with a 'senter' component")
+        if "senter" in self.nlp.disabled:
+            self.nlp.enable_pipe("senter")
+        self._disable = [p for p in self.nlp.pipe_names if p != "senter"]
 
     def split(self, text: str) -> list[Span]:
         """Sentences of one text, in order."""
@@ -125,7 +154,7 @@ class Segmenter:
         for chunk in _chunks(texts, batch_size):
             block_lists = [_blocks(t) for t in chunk]
             flat = [t[s:e] for t, bl in zip(chunk, block_lists, strict=True) for s, e in bl]
-            docs = iter(self.nlp.pipe(flat, batch_size=batch_size))
+            docs = iter(self.nlp.pipe(flat, batch_size=batch_size, disable=self._disable))
             for text, bl in zip(chunk, block_lists, strict=True):
                 spans: list[Span] = []
                 for bstart, _bend in bl:

@@ -295,3 +295,15 @@ def test_support_invalid_content(tmp_path: Path, data: dict[str, Any], fragment:
     with pytest.raises(ResourcesError) as info:
         load_support(_write(tmp_path, json.dumps(data)))
     assert fragment in info.value.message
+
+
+def test_model_can_decide_is_exactly_when_a_model_score_matters(gate: CrisisGate) -> None:
+    """The engine skips scoring whole entries where the model cannot change the decision."""
+    texts = [r["text"] for name in ("crisis.jsonl", "crisis_adjacent.jsonl") for r in _rows(name)]
+    assert any(gate.model_can_decide(t) for t in texts)
+    assert not all(gate.model_can_decide(t) for t in texts)
+    for t in texts:
+        if not gate.model_can_decide(t):
+            assert gate.sentence_is_crisis(t, 0.999) == gate.sentence_is_crisis(t, None), t
+        else:
+            assert gate.sentence_is_crisis(t, 0.999), t

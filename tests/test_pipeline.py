@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from reframer import Analysis, Reframer, TextTooLongError
@@ -127,3 +131,33 @@ def test_info(engine: Reframer) -> None:
     assert info["model_version"] == engine.model_version
     assert len(info["traps"]) == 11
     assert 0 < info["threshold"] < 1
+
+
+def test_one_spacy_pipeline_serves_splitting_and_rewrites(engine: Reframer) -> None:
+    engine.analyze("I'm such an idiot.")
+    assert engine.rewriter.nlp is engine.segmenter.nlp
+    assert "parser" in engine.segmenter.nlp.pipe_names
+
+
+def test_fast_path_never_imports_torch(tmp_path: Path) -> None:
+    """Loading and using the ONNX engine leaves PyTorch unimported (cold start), and importing
+    torch afterwards still works (the guard around spaCy's import is lifted)."""
+    from reframer.model import ONNX_FILE, default_model_path
+
+    if not (default_model_path() / ONNX_FILE).is_file():
+        pytest.skip("the shipped model has no ONNX file")
+    code = (
+        "import sys\n"
+        "from reframer import Reframer\n"
+        "r = Reframer.load()\n"
+        "assert r.classifier.runtime == 'onnx'\n"
+        'assert r.analyze("I\'m such an idiot.").sentences[0].self_critical\n'
+        "assert 'torch' not in sys.modules, 'torch was imported'\n"
+        "import torch\n"
+        "print(torch.ones(2).sum().item())\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "2.0"

@@ -130,7 +130,7 @@ class Rewriter:
         self.templates = templates if templates is not None else default_templates()
         if len(self.templates) == 0:
             raise TemplateError("the template set is empty")
-        self._disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        self._disable = [p for p in ("ner", "senter") if p in nlp.pipe_names]  # the parser splits
         self._static: list[tuple[Template, frozenset[str], float, bool]] = []
         for t in self.templates:  # per-template facts, computed once
             families = frozenset(SLOT_FAMILIES[s] for s in t.requires)
