@@ -129,8 +129,8 @@ class Reframer:
             from reframer.rewrite import Rewriter
             from reframer.segment import load_nlp
 
-            nlp = self.segmenter.nlp
-            if "parser" not in nlp.pipe_names:  # a custom segmenter without the parser
+            nlp = getattr(self.segmenter, "nlp", None)
+            if nlp is None or "parser" not in nlp.pipe_names:  # a custom segmenter
                 nlp = load_nlp(parser=True)
             self._rewriter = Rewriter.load(nlp, self._templates, mode=self._templates_mode)
         return self._rewriter

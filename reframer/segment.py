@@ -61,8 +61,10 @@ def import_spacy() -> Any:
     spaCy is first imported, ``torch`` is marked unavailable, then the mark is removed, so a later
     ``import torch`` works as usual. When torch is already imported, nothing changes.
     """
-    if "spacy" in sys.modules:
-        return sys.modules["spacy"]
+    if "spacy" in sys.modules:  # imported (or being imported: the import waits for it)
+        import spacy
+
+        return spacy
     blocked = "torch" not in sys.modules
     if blocked:
         sys.modules["torch"] = None  # type: ignore[assignment]
@@ -139,11 +141,11 @@ class Segmenter:
 
     def __init__(self, nlp: Any | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp(parser=False)
-        if "senter" not in self.nlp.pipe_names:
-            raise ValueError("the segmenter needs a spaCy pipeline with a 'senter' component")
-        if "senter" in self.nlp.disabled:
-            self.nlp.enable_pipe("senter")
-        self._disable = [p for p in self.nlp.pipe_names if p != "senter"]
+        self._disable: list[str] = []
+        if "senter" in self.nlp.pipe_names:  # split with senter alone; other pipelines as given
+            if "senter" in self.nlp.disabled:
+                self.nlp.enable_pipe("senter")
+            self._disable = [p for p in self.nlp.pipe_names if p != "senter"]
 
     def split(self, text: str) -> list[Span]:
         """Sentences of one text, in order."""

@@ -31,7 +31,7 @@ def test_metrics_on_held_out_test_split(engine: Reframer, test_rows: list[dict[s
     report = evaluate_rows(engine, test_rows)
     print({k: report[k] for k in ("n", "precision", "recall", "f1", "accuracy", "ece")})
     assert report["n"] == len(test_rows) > 1000
-    assert report["f1"] >= 0.88
+    assert report["f1"] >= 0.92  # the classifier issue's floor
     assert report["ece"] <= 0.05
     for trap, m in report["traps"].items():
         assert m["positives"] == 0 or m["f1"] > 0.2, trap
@@ -44,7 +44,7 @@ def test_challenge_suite(engine: Reframer) -> None:
         print(f"{name:24s} {v['pass_rate']:.3f} (n={v['n']})")
     print("overall", report["pass_rate"])
     assert report["n"] >= 300
-    assert report["pass_rate"] >= 0.85
+    assert report["pass_rate"] >= 0.90
 
 
 def _perturb(text: str, rng: random.Random) -> list[str]:

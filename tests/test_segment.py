@@ -63,3 +63,12 @@ def test_split_many_keeps_order(seg: Segmenter) -> None:
     texts = ["One. Two.", "", "Three", "Four!\nFive"]
     got = [[s.text for s in spans] for spans in seg.split_many(texts, batch_size=2)]
     assert got == [["One.", "Two."], [], ["Three"], ["Four!", "Five"]]
+
+
+def test_a_custom_pipeline_without_senter_splits_as_given() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    spans = Segmenter(nlp).split("First thought. Second thought.")
+    assert [s.text for s in spans] == ["First thought.", "Second thought."]
