@@ -97,3 +97,31 @@ def test_bad_template_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "t.toml" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "stdin", "code", "lines"),
+    [
+        (["--format", "json", "I'm such an idiot."], b"", 0, None),
+        (["--format", "jsonl"], b"I'm such an idiot.\nok then\n", 0, 2),
+        (["--format", "jsonl"], b"fine\n\xff\xfe\nalso fine\n", 1, 3),
+    ],
+)
+def test_console_script_output_and_exit_codes(
+    args: list[str], stdin: bytes, code: int, lines: int | None
+) -> None:
+    """The installed entry point (which skips interpreter teardown) flushes everything first."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-c", "from reframer.cli import main; main()", "analyze", *args]
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, timeout=300)
+    assert proc.returncode == code, proc.stderr.decode()[-1000:]
+    out = proc.stdout.decode()
+    if lines is None:
+        assert json.loads(out)["sentences"][0]["self_critical"] is True
+    else:
+        rows = [json.loads(x) for x in out.splitlines()]
+        assert len(rows) == lines
+        assert ("error" in rows[1]) is (code == 1)
