@@ -19,12 +19,10 @@ import json
 import os
 import platform
 import random
-import re
 import resource
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from reframer.batch import run_batch  # noqa: E402
 from reframer.batch.runner import Engine  # noqa: E402
-from reframer.schema import Analysis, Reframe, SentenceResult  # noqa: E402
+from reframer.schema import Reframe  # noqa: E402
+from reframer.testing import FakeEngine  # noqa: E402
 
 NEUTRAL = [
     "Walked to the market before work and bought too many tomatoes.",
@@ -88,50 +87,6 @@ def make_export(folder: Path, days: int, seed: int = 7) -> Path:
     return path
 
 
-class FakeEngine:
-    """A model-free stand-in: sentences split on punctuation; harsh words mark them."""
-
-    model_version = "bench-fake"
-    _sentence = re.compile(r"[^.!?\n]+[.!?]*")
-    _harsh = re.compile(r"idiot|lazy|useless|mess|ruined|terrible", re.IGNORECASE)
-
-    def _one(self, text: str, reframes: int) -> Analysis:
-        out = []
-        for m in self._sentence.finditer(text):
-            body = m.group(0).strip()
-            if not body:
-                continue
-            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-            crit = bool(self._harsh.search(body))
-            out.append(
-                SentenceResult(
-                    text=body,
-                    start=start,
-                    end=start + len(body),
-                    self_critical=crit,
-                    score=0.9 if crit else 0.1,
-                    traps=["labeling"] if crit else [],
-                    reframes=[Reframe(text="I'm learning, one day at a time.", strategy="growth")][
-                        :reframes
-                    ]
-                    if crit
-                    else [],
-                )
-            )
-        return Analysis(model_version=self.model_version, sentences=out)
-
-    def iter_analyze(
-        self,
-        texts: Iterable[str],
-        *,
-        reframes: int = 3,
-        seed: int | None = None,
-        batch_size: int = 64,
-    ) -> Iterator[Analysis]:
-        for text in texts:
-            yield self._one(text, reframes)
-
-
 def rss_mib() -> float | None:
     """Current resident memory (psutil), or None without psutil."""
     try:
@@ -160,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     load_started = time.perf_counter()
     engine: Engine
     if args.fake:
-        engine = FakeEngine()
+        engine = FakeEngine(
+            harsh=r"idiot|lazy|useless|mess|ruined|terrible",
+            reframe=Reframe(text="I'm learning, one day at a time.", strategy="growth"),
+            model_version="bench-fake",
+        )
     else:
         from reframer import Reframer
 

@@ -81,3 +81,18 @@ def test_trap_and_strategy_lists() -> None:
         "growth",
         "impermanence",
     ]
+
+
+def test_fake_engine_keeps_the_contract() -> None:
+    from reframer.testing import FakeEngine
+
+    fake = FakeEngine(harsh=r"idiot|lazy", model_version="fake-x")
+    text = "Long day. I'm so lazy.\nI'm an idiot."
+    result = fake.analyze(text, reframes=1)
+    assert [s.self_critical for s in result.sentences] == [False, True, True]
+    assert all(text[s.start : s.end] == s.text for s in result.sentences)
+    assert [len(s.reframes) for s in result.sentences] == [0, 1, 1]
+    crisis = fake.analyze("I'm an idiot. I want to die.")
+    assert crisis.crisis and crisis.support is not None
+    assert not any(s.reframes for s in crisis.sentences)
+    assert [a.model_version for a in fake.analyze_many(["a", "b"])] == ["fake-x", "fake-x"]

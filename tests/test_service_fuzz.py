@@ -11,11 +11,11 @@ import time
 from typing import Any
 
 import schemathesis
-from conftest import FakeEngine
 from hypothesis import HealthCheck, settings
 from schemathesis.python.asgi import get_client
 
 from reframer.settings import Settings
+from reframer.testing import FakeEngine
 from service.main import create_app
 
 

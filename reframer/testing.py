@@ -1,0 +1,112 @@
+"""A model-free stand-in for :class:`reframer.Reframer`, for testing code that calls reframer.
+
+:class:`FakeEngine` has the engine's interface (``analyze``, ``analyze_many``, ``iter_analyze``,
+``info``, ``model_version``) and returns the real output contract without loading a model:
+sentences are split on punctuation and line breaks; a sentence is self-critical when it matches
+``harsh`` (default: the word "idiot") and is crisis language when it contains ``crisis``
+(default: "want to die"), in which case the entry gets a support object and no rewrites, as the
+real engine guarantees. Journal apps can test their integration with it; reframer's own tests of
+its interfaces (CLI, service, batch) and the batch benchmark use it so that they do not depend on
+the model's judgement.
+
+>>> from reframer.testing import FakeEngine
+>>> FakeEngine().analyze("Long day. I'm such an idiot.").sentences[1].self_critical
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from reframer.schema import Analysis, Reframe, Resource, SentenceResult, Support
+
+__all__ = ["FakeEngine"]
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+class FakeEngine:
+    """Keyword rules in place of the model; the output contract is the real one."""
+
+    def __init__(
+        self,
+        *,
+        harsh: str = r"idiot",
+        crisis: str = "want to die",
+        reframe: Reframe | None = None,
+        model_version: str = "fake-0",
+    ) -> None:
+        self.model_version = model_version
+        self._harsh = re.compile(harsh, re.IGNORECASE)
+        self._crisis = crisis.lower()
+        self._reframe = reframe or Reframe(
+            text="I made a mistake; that does not make me an idiot.", strategy="evidence"
+        )
+
+    def analyze(self, text: str, *, reframes: int = 3, seed: int | None = None) -> Analysis:
+        """One entry: a sentence per punctuation- or line-delimited span, with str offsets."""
+        sentences = []
+        for m in _SENTENCE.finditer(text):
+            raw = m.group(0)
+            body = raw.strip()
+            if not body:
+                continue
+            start = m.start() + len(raw) - len(raw.lstrip())
+            is_crisis = self._crisis in body.lower()
+            critical = bool(self._harsh.search(body)) and not is_crisis
+            sentences.append(
+                SentenceResult(
+                    text=body,
+                    start=start,
+                    end=start + len(body),
+                    self_critical=critical,
+                    score=0.9 if critical else 0.1,
+                    traps=["labeling"] if critical else [],
+                    crisis=is_crisis,
+                    reframes=[self._reframe][:reframes] if critical else [],
+                )
+            )
+        crisis = any(s.crisis for s in sentences)
+        support = None
+        if crisis:  # a crisis entry carries support and no rewrite anywhere
+            sentences = [s.model_copy(update={"reframes": []}) for s in sentences]
+            support = Support(
+                message="That sounds really heavy.", resources=[Resource(name="988", contact="988")]
+            )
+        return Analysis(
+            model_version=self.model_version, crisis=crisis, support=support, sentences=sentences
+        )
+
+    def iter_analyze(
+        self,
+        texts: Iterable[str],
+        *,
+        reframes: int = 3,
+        seed: int | None = None,
+        batch_size: int = 64,
+    ) -> Iterator[Analysis]:
+        """Stream results in input order."""
+        for text in texts:
+            yield self.analyze(text, reframes=reframes, seed=seed)
+
+    def analyze_many(
+        self,
+        texts: Iterable[str],
+        *,
+        reframes: int = 3,
+        seed: int | None = None,
+        batch_size: int = 64,
+    ) -> list[Analysis]:
+        """Analyse many entries, in order."""
+        return list(self.iter_analyze(texts, reframes=reframes, seed=seed))
+
+    def info(self) -> dict[str, Any]:
+        """What ``GET /v1/info`` reports for this stand-in."""
+        return {
+            "model_version": self.model_version,
+            "labels": ["self_critical"],
+            "traps": [],
+            "threshold": 0.5,
+        }
