@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Final
 
 from reframer.crisis_patterns import (
     FIRST_PERSON,
@@ -119,6 +122,21 @@ _BURDEN_LITE: Final = re.compile(
 )
 
 
+_MEMO: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("reframer_crisis", default=None)
+
+
+def _normalized(text: str) -> str:
+    """:func:`normalize`, memoised inside :meth:`CrisisGate.memo`."""
+    memo = _MEMO.get()
+    if memo is None:
+        return normalize(text)
+    key = ("normalize", text)
+    if key not in memo:
+        memo[key] = normalize(text)
+    result: str = memo[key]
+    return result
+
+
 class CrisisGate:
     """Decide whether a sentence or an entry contains crisis language.
 
@@ -131,10 +149,36 @@ class CrisisGate:
             raise ValueError("model_threshold must be between 0 and 1")
         self.model_threshold = model_threshold
 
+    # ---- memo -----------------------------------------------------------------------------
+    @staticmethod
+    @contextmanager
+    def memo() -> Iterator[None]:
+        """Within this block, each distinct text is matched against the patterns once.
+
+        The engine checks a sentence alone, inside its entry and again in the entry's
+        cross-sentence pass; the memo makes the repeats free. It lives only for the block and
+        only in the current thread or task (a context variable), so no journal text outlives
+        the call that brought it.
+        """
+        token = _MEMO.set({})
+        try:
+            yield
+        finally:
+            _MEMO.reset(token)
+
     # ---- sentence level -------------------------------------------------------------------
     def matches(self, text: str) -> list[str]:
         """The kinds of the curated rules that fire on one sentence (after all guards)."""
-        norm = normalize(text)
+        memo = _MEMO.get()
+        if memo is None:
+            return self._matches(text)
+        key = ("matches", text)
+        if key not in memo:
+            memo[key] = tuple(self._matches(text))
+        return list(memo[key])
+
+    def _matches(self, text: str) -> list[str]:
+        norm = _normalized(text)
         if not norm:
             return []
         kinds: list[str] = []
@@ -152,7 +196,7 @@ class CrisisGate:
     def idiom_guard(self, text: str) -> bool:
         """True when the sentence reads as an idiom or ordinary mention ("killing me",
         "dying to", "my phone died") and no curated crisis pattern matches."""
-        norm = normalize(text)
+        norm = _normalized(text)
         return bool(IDIOM_GUARDS.search(norm)) and not self.matches(text)
 
     def sentence_is_crisis(self, text: str, model_score: float | None = None) -> bool:
@@ -173,7 +217,7 @@ class CrisisGate:
         a crisis cue and no guard vetoes it. When False, the model's score cannot change
         :meth:`sentence_is_crisis`, so the engine need not compute it (for example for whole
         entries)."""
-        norm = normalize(text)
+        norm = _normalized(text)
         if not _MODEL_CUES.search(norm) or _MODEL_VETO.search(norm) or "😂" in text:
             return False
         return not self.idiom_guard(text)
@@ -189,7 +233,7 @@ class CrisisGate:
             return True
         if len(sentences) < 2:
             return False
-        norm = normalize(text)
+        norm = _normalized(text)
         if PAST_RESOLVED.search(norm) and not PRESENT_MARKERS.search(norm):
             return False
         distress = bool(_DISTRESS.search(norm))

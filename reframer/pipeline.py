@@ -8,6 +8,7 @@ Stages (one module each): :mod:`reframer.segment` splits, :mod:`reframer.crisis`
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -198,6 +199,13 @@ class Reframer:
         return text
 
     def _analyze_chunk(
+        self, texts: Sequence[str], reframes: int, seed: int | None
+    ) -> list[Analysis]:
+        memo = getattr(self.gate, "memo", None)  # a custom gate may not have one
+        with memo() if memo is not None else nullcontext():
+            return self._analyze_chunk_memo(texts, reframes, seed)
+
+    def _analyze_chunk_memo(
         self, texts: Sequence[str], reframes: int, seed: int | None
     ) -> list[Analysis]:
         supported = [bool(t.strip()) and looks_english(t) for t in texts]

@@ -307,3 +307,22 @@ def test_model_can_decide_is_exactly_when_a_model_score_matters(gate: CrisisGate
             assert gate.sentence_is_crisis(t, 0.999) == gate.sentence_is_crisis(t, None), t
         else:
             assert gate.sentence_is_crisis(t, 0.999), t
+
+
+def test_memo_changes_nothing_and_ends_with_its_block(gate: CrisisGate) -> None:
+    """Inside ``memo()`` repeated checks are served from memory, with the same answers; after
+    the block nothing is kept (no journal text outlives the call)."""
+    from reframer import crisis
+
+    texts = [r["text"] for name in ("crisis.jsonl", "crisis_adjacent.jsonl") for r in _rows(name)]
+    plain = [(gate.matches(t), gate.document_is_crisis(t), gate.model_can_decide(t)) for t in texts]
+    with gate.memo():
+        for _ in range(2):
+            memoised = [
+                (gate.matches(t), gate.document_is_crisis(t), gate.model_can_decide(t))
+                for t in texts
+            ]
+            assert memoised == plain
+        held = crisis._MEMO.get()
+        assert held is not None and ("matches", texts[0]) in held
+    assert crisis._MEMO.get() is None

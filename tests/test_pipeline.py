@@ -140,8 +140,9 @@ def test_one_spacy_pipeline_serves_splitting_and_rewrites(engine: Reframer) -> N
 
 
 def test_fast_path_never_imports_torch(tmp_path: Path) -> None:
-    """Loading and using the ONNX engine leaves PyTorch unimported (cold start), and importing
-    torch afterwards still works (the guard around spaCy's import is lifted)."""
+    """Loading and using the ONNX engine leaves PyTorch and spaCy's command line (weasel, httpx)
+    unimported (cold start), and importing either afterwards still works (the guards around
+    spaCy's import are lifted)."""
     from reframer.model import ONNX_FILE, default_model_path
 
     if not (default_model_path() / ONNX_FILE).is_file():
@@ -153,6 +154,10 @@ def test_fast_path_never_imports_torch(tmp_path: Path) -> None:
         "assert r.classifier.runtime == 'onnx'\n"
         'assert r.analyze("I\'m such an idiot.").sentences[0].self_critical\n'
         "assert 'torch' not in sys.modules, 'torch was imported'\n"
+        "assert 'weasel' not in sys.modules and 'httpx' not in sys.modules, 'spacy.cli imported'\n"
+        "import spacy, spacy.cli\n"
+        "assert callable(spacy.cli.info) and 'weasel' in sys.modules\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
         "import torch\n"
         "print(torch.ones(2).sum().item())\n"
     )
