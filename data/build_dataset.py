@@ -4,6 +4,11 @@
 
 Steps (each row records what made it in ``source``):
 1. ``seed``: every authored sentence in data/seeds/*.jsonl (the set name is the row's ``seed_set``).
+   Post sets (rows with ``sentences``: a multi-sentence post labelled sentence by sentence) give
+   one row per sentence, grouped by post. Multi-sentence rows of the hard-negative post sets
+   (``SPLIT_SETS``) also give one ``post_sentence`` row per sentence, cut by reframer's own
+   segmenter: the classifier scores single sentences, and every sentence of a post that is not
+   self-critical is not self-critical either.
 2. Splits are assigned to seeds first (near-duplicates merged into one group), so augmented
    copies and combinations never cross train / validation / test.
 3. Augmentations, within a split, each keeping the seed's label:
@@ -49,6 +54,54 @@ SITUATIONS = [
     "back from the dentist",
 ]
 JOINERS = [", and ", " and honestly ", ", then ", " but ", "... ", " and "]
+SPLIT_SETS = ("neg_g",)
+
+
+def read_seed_file(path: Path) -> list[dict]:
+    """Rows of one seed file; a post (``sentences``) becomes one row per sentence."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "sentences" not in row:
+            row["id"] = row["group"] = f"{path.stem}-{n:04d}"
+            rows.append(row)
+            continue
+        for k, sent in enumerate(row["sentences"], 1):
+            rows.append(
+                {
+                    "text": sent["text"],
+                    "self_critical": sent["self_critical"],
+                    "traps": sent["traps"],
+                    "crisis": 0,
+                    "kind": row["kind"],
+                    "id": f"{path.stem}-{n:04d}-{k:02d}",
+                    "group": f"{path.stem}-{n:04d}",
+                }
+            )
+    for row in rows:
+        row["seed_set"] = path.stem
+    return rows
+
+
+def post_sentences(rows: list[dict]) -> list[dict]:
+    """One row per sentence of each multi-sentence, not self-critical row of ``SPLIT_SETS``."""
+    from reframer.segment import Segmenter
+
+    posts = [
+        r
+        for r in rows
+        if r["seed_set"] in SPLIT_SETS and not r["self_critical"] and not r.get("crisis")
+    ]
+    out = []
+    for r, spans in zip(posts, Segmenter().split_many(r["text"] for r in posts), strict=True):
+        if len(spans) < 2:
+            continue
+        for k, span in enumerate(spans, 1):
+            if len(span.text.split()) >= 3:
+                out.append({**r, "text": span.text, "id": f"{r['id']}-s{k}"})
+    return out
 
 
 def texting(text: str) -> str:
@@ -77,13 +130,7 @@ def main() -> None:
     rng = random.Random(SEED)
     seeds = []
     for f in sorted((HERE / "seeds").glob("*.jsonl")):
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                row = json.loads(line)
-                row["id"] = f"{f.stem}-{n:04d}"
-                row["seed_set"] = f.stem
-                row["group"] = row["id"]
-                seeds.append(row)
+        seeds += read_seed_file(f)
     seen: set[str] = set()
     unique = []
     for r in seeds:
@@ -93,6 +140,11 @@ def main() -> None:
             unique.append(r)
     assign_splits(unique, seed=SEED)
     rows = []
+    for r in post_sentences(unique):
+        key = " ".join(r["text"].lower().split())
+        if key not in seen:
+            seen.add(key)
+            rows.append({**r, "source": "post_sentence"})
     for r in unique:
         rows.append({**r, "source": "seed"})
         aug = rng.random()

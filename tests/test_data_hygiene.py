@@ -36,12 +36,8 @@ def _grams(words: list[str], n: int) -> set[tuple[str, ...]]:
 Index = dict[tuple[str, ...], set[int]]
 
 
-@pytest.fixture(scope="module")
-def evaluation() -> tuple[list[list[str]], Index]:
-    """Evaluation sentences as word lists, and an index from word trigrams to sentences."""
-    if not EVAL.is_file():
-        pytest.skip(f"{EVAL} is absent")
-    texts = [json.loads(line)["text"] for line in EVAL.read_text("utf-8").splitlines() if line]
+def _index(texts: list[str]) -> tuple[list[list[str]], Index]:
+    """Sentences as word lists, and an index from word trigrams to sentences."""
     words = [_words(t) for t in texts]
     index: Index = defaultdict(set)
     for i, w in enumerate(words):
@@ -50,19 +46,32 @@ def evaluation() -> tuple[list[list[str]], Index]:
     return words, index
 
 
+@pytest.fixture(scope="module")
+def evaluation() -> tuple[list[list[str]], Index]:
+    """The evaluation sentences, indexed."""
+    if not EVAL.is_file():
+        pytest.skip(f"{EVAL} is absent")
+    return _index(
+        [json.loads(line)["text"] for line in EVAL.read_text("utf-8").splitlines() if line]
+    )
+
+
 def _texts(path: Path) -> list[tuple[int, str]]:
-    """(line number, text): a JSON line's ``text`` field, else the raw line."""
+    """(line number, text): a JSON line's ``text`` field, or each sentence of a post's
+    ``sentences``, else the raw line."""
     out = []
     for n, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
-        text = line
+        texts = [line]
         if path.suffix == ".jsonl" and line.strip():
             try:
                 row = json.loads(line)
             except ValueError:
                 row = None
             if isinstance(row, dict) and isinstance(row.get("text"), str):
-                text = row["text"]
-        out.append((n, text))
+                texts = [row["text"]]
+            elif isinstance(row, dict) and isinstance(row.get("sentences"), list):
+                texts = [s["text"] for s in row["sentences"] if isinstance(s.get("text"), str)]
+        out += [(n, text) for text in texts]
     return out
 
 
@@ -132,3 +141,24 @@ def test_the_check_catches_a_copy(evaluation: tuple[list[list[str]], Index]) -> 
         _words("The zebra borrowed my purple umbrella on Tuesday"), evaluation
     )
     assert (excerpt, short, padded, unrelated) == (True, True, True, False), "check misfired"
+
+
+SUITES = ("challenge.jsonl", "crisis.jsonl", "crisis_adjacent.jsonl")
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "data" / "seeds").glob("*.jsonl")), ids=lambda p: p.name
+)
+def test_training_seeds_stay_clear_of_the_test_suites(path: Path) -> None:
+    """The challenge and crisis suites judge the model, so no seed may copy or closely
+    paraphrase one of their rows (the same checks as above, against ``tests/data``)."""
+    suites = _index(
+        [
+            json.loads(line)["text"]
+            for name in SUITES
+            for line in (ROOT / "tests" / "data" / name).read_text("utf-8").splitlines()
+            if line.strip()
+        ]
+    )
+    near = [n for n, text in _texts(path) if _looks_copied(_words(text), suites)]
+    assert not near, f"{path.name}: lines {near[:20]} resemble test-suite rows"
