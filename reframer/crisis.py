@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Final
@@ -125,15 +125,20 @@ _BURDEN_LITE: Final = re.compile(
 _MEMO: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("reframer_crisis", default=None)
 
 
-def _normalized(text: str) -> str:
-    """:func:`normalize`, memoised inside :meth:`CrisisGate.memo`."""
+def _memoised(kind: str, text: str, compute: Callable[[str], Any]) -> Any:
+    """``compute(text)``, computed once per text inside :meth:`CrisisGate.memo`."""
     memo = _MEMO.get()
     if memo is None:
-        return normalize(text)
-    key = ("normalize", text)
+        return compute(text)
+    key = (kind, text)
     if key not in memo:
-        memo[key] = normalize(text)
-    result: str = memo[key]
+        memo[key] = compute(text)
+    return memo[key]
+
+
+def _normalized(text: str) -> str:
+    """:func:`normalize`, memoised inside :meth:`CrisisGate.memo`."""
+    result: str = _memoised("normalize", text, normalize)
     return result
 
 
@@ -169,13 +174,7 @@ class CrisisGate:
     # ---- sentence level -------------------------------------------------------------------
     def matches(self, text: str) -> list[str]:
         """The kinds of the curated rules that fire on one sentence (after all guards)."""
-        memo = _MEMO.get()
-        if memo is None:
-            return self._matches(text)
-        key = ("matches", text)
-        if key not in memo:
-            memo[key] = tuple(self._matches(text))
-        return list(memo[key])
+        return list(_memoised("matches", text, lambda t: tuple(self._matches(t))))
 
     def _matches(self, text: str) -> list[str]:
         norm = _normalized(text)

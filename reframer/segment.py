@@ -55,12 +55,13 @@ class Span:
 
 
 def import_spacy() -> Any:
-    """Import spaCy without letting thinc import PyTorch.
+    """Import spaCy without letting thinc import PyTorch, and without spaCy's command line.
 
     thinc imports torch (about a second) only to offer its PyTorch shims, which reframer never
     uses: the classifier runs on ONNX Runtime, and its torch path imports torch itself. While
     spaCy is first imported, ``torch`` is marked unavailable, then the mark is removed, so a later
-    ``import torch`` works as usual. When torch is already imported, nothing changes.
+    ``import torch`` works as usual. When torch is already imported, nothing changes. The command
+    line is skipped the same way (see :func:`_cli_stubs`).
     """
     if "spacy" in sys.modules:  # imported (or being imported: the import waits for it)
         import spacy
