@@ -50,7 +50,7 @@ pytest: setup
 fast: setup  ## tests without the slow (model-loading) ones
 	$(BIN)/python -m pytest -q -m "not slow"
 
-train: $(STAMP)  ## reproduce the shipped model from data/ (about 10-15 minutes on 2 cores)
+train: $(STAMP)  ## reproduce the shipped model from data/ (about 17 minutes on 2 cores)
 	$(BIN)/reframer train --data data/dataset.jsonl --out $(MODEL)
 
 evaluate: setup

@@ -28,7 +28,9 @@ _TOKEN = re.compile(r"[a-z0-9']+")
 
 def load_rows(path: str | Path, *, require_label: bool = True) -> list[dict[str, Any]]:
     """Read and validate a labelled JSONL file. Rows with ``self_critical: null`` are kept only
-    when ``require_label`` is false (evaluation files may mark ambiguous rows that way)."""
+    when ``require_label`` is false (evaluation files may mark ambiguous rows that way). An
+    optional positive ``weight`` (default 1) scales the row's self-critical and trap losses in
+    training; evaluation ignores it."""
     file = Path(path)
     if not file.is_file():
         raise DataError(f"data file not found: {file}")
@@ -54,6 +56,10 @@ def load_rows(path: str | Path, *, require_label: bool = True) -> list[dict[str,
                 raise DataError(f"{file}:{n}: unknown trap(s) {unknown}; known: {', '.join(TRAPS)}")
             row["traps"] = list(traps)
             row["crisis"] = int(row.get("crisis") or 0)
+            weight = row.get("weight", 1.0)
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or not weight > 0:
+                raise DataError(f"{file}:{n}: 'weight' must be a positive number, got {weight!r}")
+            row["weight"] = float(weight)
             row.setdefault("id", f"{file.stem}-{n}")
             rows.append(row)
     if not rows:

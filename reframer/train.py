@@ -109,6 +109,23 @@ def _targets(rows: list[dict[str, Any]]) -> np.ndarray:
     return y
 
 
+def _loss(logits: Any, y: Any, w: Any, cfg: dict[str, Any]) -> Any:
+    """The training loss of one batch: self-critical and trap terms weighted by each row's
+    ``weight`` (a row of weight 2 counts as two copies), crisis positives by ``crisis_weight``."""
+    import torch
+
+    bce = torch.nn.functional.binary_cross_entropy_with_logits
+    loss_sc = (bce(logits[:, 0], y[:, 0], reduction="none") * w).sum() / w.sum()
+    w_crisis = 1.0 + (cfg["crisis_weight"] - 1.0) * y[:, 1]
+    loss_cr = (bce(logits[:, 1], y[:, 1], reduction="none") * w_crisis).mean()
+    pos = y[:, 0] > 0.5
+    if not pos.any():
+        return loss_sc + loss_cr
+    per_row = bce(logits[pos, 2:], y[pos, 2:], reduction="none").mean(1)
+    loss_tr = (per_row * w[pos]).sum() / w[pos].sum()
+    return loss_sc + loss_cr + cfg["trap_weight"] * loss_tr
+
+
 def train(
     data: str | Path,
     out: str | Path,
@@ -142,6 +159,7 @@ def train(
         for s in split
     }
     y_train = torch.from_numpy(_targets(split["train"]))
+    w_train = torch.tensor([r.get("weight", 1.0) for r in split["train"]], dtype=torch.float32)
 
     model = load_torch_model(base, base=True)
     if cfg[
@@ -161,21 +179,13 @@ def train(
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
     )
-    bce = torch.nn.BCEWithLogitsLoss(reduction="none")
     step = 0
     started = time.monotonic()
     for _epoch in range(cfg["epochs"]):
         model.train()
         for batch in _batches(lengths, cfg["batch_size"], rng):
             x, m = _pad([ids["train"][i] for i in batch])
-            y = y_train[batch]
-            logits = model(x, m)
-            loss_sc = bce(logits[:, 0], y[:, 0]).mean()
-            w_crisis = 1.0 + (cfg["crisis_weight"] - 1.0) * y[:, 1]
-            loss_cr = (bce(logits[:, 1], y[:, 1]) * w_crisis).mean()
-            pos = y[:, 0] > 0.5
-            loss_tr = bce(logits[pos, 2:], y[pos, 2:]).mean() if pos.any() else logits.sum() * 0
-            loss = loss_sc + loss_cr + cfg["trap_weight"] * loss_tr
+            loss = _loss(model(x, m), y_train[batch], w_train[batch], cfg)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -33,6 +33,9 @@ def _small(tmp_path: Path, n: int = 120) -> Path:
         ('{"text": 3, "self_critical": 1}', "string 'text'"),
         ('{"text": "hi", "self_critical": 2}', "must be 0 or 1"),
         ('{"text": "hi", "self_critical": 1, "traps": ["sadness"]}', "unknown trap"),
+        ('{"text": "hi", "self_critical": 1, "weight": 0}', "'weight' must be a positive"),
+        ('{"text": "hi", "self_critical": 1, "weight": "2"}', "'weight' must be a positive"),
+        ('{"text": "hi", "self_critical": 1, "weight": true}', "'weight' must be a positive"),
     ],
 )
 def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
@@ -43,6 +46,37 @@ def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
     result = runner.invoke(app, ["train", "--data", str(bad), "--out", str(tmp_path / "m")])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+def test_a_row_of_weight_two_counts_as_two_copies() -> None:
+    import torch
+
+    from reframer.train import DEFAULT_RECIPE, _loss
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, 13)
+    y = torch.zeros(4, 13)
+    y[[0, 2], 0] = 1.0
+    y[0, 4] = y[2, 6] = 1.0
+    twice = _loss(logits, y, torch.tensor([2.0, 1.0, 1.0, 1.0]), DEFAULT_RECIPE)
+    copied = _loss(
+        torch.cat([logits, logits[:1]]), torch.cat([y, y[:1]]), torch.ones(5), DEFAULT_RECIPE
+    )
+    plain = _loss(logits, y, torch.ones(4), DEFAULT_RECIPE)
+    bce = torch.nn.functional.binary_cross_entropy_with_logits
+    # without weights: the mean self-critical, crisis and trap losses (crisis negatives only)
+    expected = (
+        bce(logits[:, 0], y[:, 0])
+        + bce(logits[:, 1], y[:, 1])
+        + DEFAULT_RECIPE["trap_weight"] * bce(logits[[0, 2], 2:], y[[0, 2], 2:])
+    )
+    # crisis is not row-weighted, so compare the weighted terms through the difference
+    crisis_gap = bce(logits[:, 1], y[:, 1]) - bce(
+        torch.cat([logits[:, 1], logits[:1, 1]]), torch.cat([y[:, 1], y[:1, 1]])
+    )
+    assert torch.isclose(twice, copied + crisis_gap, atol=1e-6)
+    assert torch.isclose(plain, expected, atol=1e-6)
+    assert not torch.isclose(twice, plain)
 
 
 def test_splits_keep_near_duplicates_together() -> None:
