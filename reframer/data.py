@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -56,15 +57,22 @@ def load_rows(path: str | Path, *, require_label: bool = True) -> list[dict[str,
                 raise DataError(f"{file}:{n}: unknown trap(s) {unknown}; known: {', '.join(TRAPS)}")
             row["traps"] = list(traps)
             row["crisis"] = int(row.get("crisis") or 0)
-            weight = row.get("weight", 1.0)
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or not weight > 0:
-                raise DataError(f"{file}:{n}: 'weight' must be a positive number, got {weight!r}")
-            row["weight"] = float(weight)
+            row["weight"] = _weight(row.get("weight", 1.0), f"{file}:{n}")
             row.setdefault("id", f"{file.stem}-{n}")
             rows.append(row)
     if not rows:
         raise DataError(f"{file}: no rows")
     return rows
+
+
+def _weight(value: Any, where: str) -> float:
+    """A row's training weight: a finite positive number (``true``, ``"2"``, ``Infinity`` and
+    ``1e999`` are refused)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    weight = float(value) if ok and abs(value) < 1e300 else math.nan
+    if not (math.isfinite(weight) and weight > 0):
+        raise DataError(f"{where}: 'weight' must be a finite positive number, got {value!r}")
+    return weight
 
 
 def _tokens(text: str) -> list[str]:

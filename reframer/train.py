@@ -109,21 +109,32 @@ def _targets(rows: list[dict[str, Any]]) -> np.ndarray:
     return y
 
 
-def _loss(logits: Any, y: Any, w: Any, cfg: dict[str, Any]) -> Any:
-    """The training loss of one batch: self-critical and trap terms weighted by each row's
-    ``weight`` (a row of weight 2 counts as two copies), crisis positives by ``crisis_weight``."""
+def _loss(
+    logits: Any, y: Any, w: Any, cfg: dict[str, Any], norm: tuple[float, float] = (1.0, 1.0)
+) -> Any:
+    """The training loss of one batch. Each row's terms (self-critical, crisis, traps) are
+    multiplied by its ``weight``; ``norm`` holds the training set's mean weight over all rows and
+    over self-critical rows (the trap term's rows), which the terms are divided by. So over an
+    epoch a row of weight 2 counts exactly as much as two copies of it, and the loss keeps its
+    scale. Crisis positives also count ``crisis_weight`` times."""
     import torch
 
     bce = torch.nn.functional.binary_cross_entropy_with_logits
-    loss_sc = (bce(logits[:, 0], y[:, 0], reduction="none") * w).sum() / w.sum()
+    loss_sc = (bce(logits[:, 0], y[:, 0], reduction="none") * w).mean() / norm[0]
     w_crisis = 1.0 + (cfg["crisis_weight"] - 1.0) * y[:, 1]
-    loss_cr = (bce(logits[:, 1], y[:, 1], reduction="none") * w_crisis).mean()
+    loss_cr = (bce(logits[:, 1], y[:, 1], reduction="none") * w_crisis * w).mean() / norm[0]
     pos = y[:, 0] > 0.5
     if not pos.any():
         return loss_sc + loss_cr
     per_row = bce(logits[pos, 2:], y[pos, 2:], reduction="none").mean(1)
-    loss_tr = (per_row * w[pos]).sum() / w[pos].sum()
+    loss_tr = (per_row * w[pos]).mean() / norm[1]
     return loss_sc + loss_cr + cfg["trap_weight"] * loss_tr
+
+
+def _weight_norm(w: Any, y: Any) -> tuple[float, float]:
+    """Mean weight of all rows and of self-critical rows (see :func:`_loss`)."""
+    pos = y[:, 0] > 0.5
+    return float(w.mean()), float(w[pos].mean()) if bool(pos.any()) else 1.0
 
 
 def train(
@@ -160,6 +171,7 @@ def train(
     }
     y_train = torch.from_numpy(_targets(split["train"]))
     w_train = torch.tensor([r.get("weight", 1.0) for r in split["train"]], dtype=torch.float32)
+    norm = _weight_norm(w_train, y_train)
 
     model = load_torch_model(base, base=True)
     if cfg[
@@ -185,7 +197,7 @@ def train(
         model.train()
         for batch in _batches(lengths, cfg["batch_size"], rng):
             x, m = _pad([ids["train"][i] for i in batch])
-            loss = _loss(model(x, m), y_train[batch], w_train[batch], cfg)
+            loss = _loss(model(x, m), y_train[batch], w_train[batch], cfg, norm)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -33,9 +33,15 @@ def _small(tmp_path: Path, n: int = 120) -> Path:
         ('{"text": 3, "self_critical": 1}', "string 'text'"),
         ('{"text": "hi", "self_critical": 2}', "must be 0 or 1"),
         ('{"text": "hi", "self_critical": 1, "traps": ["sadness"]}', "unknown trap"),
-        ('{"text": "hi", "self_critical": 1, "weight": 0}', "'weight' must be a positive"),
-        ('{"text": "hi", "self_critical": 1, "weight": "2"}', "'weight' must be a positive"),
-        ('{"text": "hi", "self_critical": 1, "weight": true}', "'weight' must be a positive"),
+        ('{"text": "hi", "self_critical": 1, "weight": 0}', "'weight' must be a finite positive"),
+        ('{"text": "hi", "self_critical": 1, "weight": "2"}', "'weight' must be a finite positive"),
+        (
+            '{"text": "hi", "self_critical": 1, "weight": true}',
+            "'weight' must be a finite positive",
+        ),
+        ('{"text": "hi", "self_critical": 1, "weight": Infinity}', "'weight' must be a finite"),
+        ('{"text": "hi", "self_critical": 1, "weight": 1e999}', "'weight' must be a finite"),
+        ('{"text": "hi", "self_critical": 1, "weight": 1' + "0" * 400 + "}", "'weight' must be"),
     ],
 )
 def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
@@ -51,32 +57,42 @@ def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
 def test_a_row_of_weight_two_counts_as_two_copies() -> None:
     import torch
 
-    from reframer.train import DEFAULT_RECIPE, _loss
+    from reframer.train import DEFAULT_RECIPE, _loss, _weight_norm
 
     torch.manual_seed(0)
     logits = torch.randn(4, 13)
     y = torch.zeros(4, 13)
-    y[[0, 2], 0] = 1.0
+    y[[0, 2], 0] = 1.0  # two self-critical rows with a trap each
     y[0, 4] = y[2, 6] = 1.0
-    twice = _loss(logits, y, torch.tensor([2.0, 1.0, 1.0, 1.0]), DEFAULT_RECIPE)
-    copied = _loss(
-        torch.cat([logits, logits[:1]]), torch.cat([y, y[:1]]), torch.ones(5), DEFAULT_RECIPE
-    )
-    plain = _loss(logits, y, torch.ones(4), DEFAULT_RECIPE)
+    y[3, 1] = 1.0  # a crisis row
     bce = torch.nn.functional.binary_cross_entropy_with_logits
-    # without weights: the mean self-critical, crisis and trap losses (crisis negatives only)
+    # unweighted: the mean self-critical, crisis (positives count crisis_weight times) and trap losses
+    plain = _loss(logits, y, torch.ones(4), DEFAULT_RECIPE)
+    w_crisis = 1.0 + (DEFAULT_RECIPE["crisis_weight"] - 1.0) * y[:, 1]
     expected = (
         bce(logits[:, 0], y[:, 0])
-        + bce(logits[:, 1], y[:, 1])
+        + (bce(logits[:, 1], y[:, 1], reduction="none") * w_crisis).mean()
         + DEFAULT_RECIPE["trap_weight"] * bce(logits[[0, 2], 2:], y[[0, 2], 2:])
     )
-    # crisis is not row-weighted, so compare the weighted terms through the difference
-    crisis_gap = bce(logits[:, 1], y[:, 1]) - bce(
-        torch.cat([logits[:, 1], logits[:1, 1]]), torch.cat([y[:, 1], y[:1, 1]])
-    )
-    assert torch.isclose(twice, copied + crisis_gap, atol=1e-6)
     assert torch.isclose(plain, expected, atol=1e-6)
-    assert not torch.isclose(twice, plain)
+    # a training set of these rows, as one batch: weight 2 on a row == the row written twice
+    for row in (0, 1, 3):
+        w = torch.ones(4)
+        w[row] = 2.0
+        weighted = _loss(logits, y, w, DEFAULT_RECIPE, _weight_norm(w, y))
+        twice = torch.cat([logits, logits[row : row + 1]]), torch.cat([y, y[row : row + 1]])
+        copied = _loss(*twice, torch.ones(5), DEFAULT_RECIPE)
+        assert torch.isclose(weighted, copied, atol=1e-6), row
+        assert not torch.isclose(weighted, plain)
+    # weights count across batches: a batch of weight-2 rows, in a set of mean weight 1, counts double
+    doubled = _loss(logits, y, torch.full((4,), 2.0), DEFAULT_RECIPE, (1.0, 1.0))
+    assert torch.isclose(doubled, 2 * plain)
+    # only relative weights matter, and a batch without self-critical rows works too
+    w = torch.tensor([2.0, 1.0, 3.0, 1.0])
+    half = _loss(logits, y, w / 2, DEFAULT_RECIPE, _weight_norm(w / 2, y))
+    assert torch.isclose(half, _loss(logits, y, w, DEFAULT_RECIPE, _weight_norm(w, y)))
+    negatives = _loss(logits[[1, 3]], y[[1, 3]], w[[1, 3]], DEFAULT_RECIPE, _weight_norm(w, y))
+    assert torch.isfinite(negatives)
 
 
 def test_splits_keep_near_duplicates_together() -> None:
