@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MODEL  := models/reframer-minilm
 ONNX   := $(MODEL)/model.onnx
+DATA   := data/dataset.jsonl
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -15,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook clean
 
-setup: $(STAMP) $(ONNX)
+setup: $(STAMP) $(ONNX) $(DATA)
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
@@ -25,6 +26,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
+
+# The training set is built from the authored seeds (deterministic, about 5 s; not stored in git).
+$(DATA): data/build_dataset.py $(wildcard data/seeds/*.jsonl) $(STAMP)
+	$(BIN)/python data/build_dataset.py --quiet
 
 # The ONNX runtime is derived from the committed float16 weights.
 $(ONNX): $(MODEL)/model.safetensors $(STAMP)
@@ -50,7 +55,7 @@ pytest: setup
 fast: setup  ## tests without the slow (model-loading) ones
 	$(BIN)/python -m pytest -q -m "not slow"
 
-train: $(STAMP)  ## reproduce the shipped model from data/ (about 17 minutes on 2 cores)
+train: $(STAMP) $(DATA)  ## reproduce the shipped model from data/ (about 17 minutes on 2 cores)
 	$(BIN)/reframer train --data data/dataset.jsonl --out $(MODEL)
 
 evaluate: setup

@@ -84,6 +84,11 @@ def run_training(
 
     from reframer.train import train
 
+    if not data.is_file() and data.name == "dataset.jsonl":
+        raise DataError(
+            f"{data} not found: it is built from data/seeds by `python data/build_dataset.py`"
+            " (or `make setup`)"
+        )
     recipe = {"epochs": epochs} if epochs else None
     with Progress(
         TextColumn("[bold]{task.description}"),

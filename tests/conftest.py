@@ -9,6 +9,9 @@ engine use ``engine`` (the shipped model, loaded once per session; marked slow).
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +20,18 @@ from reframer.testing import FakeEngine
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Build ``data/dataset.jsonl`` from the seeds when it is missing: it is not stored in git
+    (``make setup`` builds it too), and several tests read its test split."""
+    if not (ROOT / "data" / "dataset.jsonl").is_file():
+        build = ROOT / "data" / "build_dataset.py"
+        subprocess.run(
+            [sys.executable, str(build), "--quiet"], check=True, stdout=subprocess.DEVNULL
+        )
 
 
 @pytest.fixture()

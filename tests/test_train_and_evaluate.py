@@ -95,6 +95,25 @@ def test_a_row_of_weight_two_counts_as_two_copies() -> None:
     assert torch.isfinite(negatives)
 
 
+def test_the_shipped_model_was_trained_on_this_build_of_the_seeds() -> None:
+    from reframer.data import file_sha256
+    from reframer.model import default_model_path, load_meta
+
+    built = file_sha256([ROOT / "data" / "dataset.jsonl"])
+    assert built == load_meta(default_model_path()).data_sha256, (
+        "data/dataset.jsonl differs from the data the shipped model was trained on: rebuild it"
+        " with `python data/build_dataset.py`; if the seeds changed, retrain (`make train`)"
+    )
+
+
+def test_a_missing_training_set_says_how_to_build_it(tmp_path: Path) -> None:
+    missing = tmp_path / "data" / "dataset.jsonl"
+    result = runner.invoke(app, ["train", "--data", str(missing), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert "build_dataset.py" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "m").exists()
+
+
 def test_splits_keep_near_duplicates_together() -> None:
     rows = [
         {"id": "a", "text": "I am such an idiot for missing the bus today", "self_critical": 1},
