@@ -30,8 +30,8 @@ _TOKEN = re.compile(r"[a-z0-9']+")
 def load_rows(path: str | Path, *, require_label: bool = True) -> list[dict[str, Any]]:
     """Read and validate a labelled JSONL file. Rows with ``self_critical: null`` are kept only
     when ``require_label`` is false (evaluation files may mark ambiguous rows that way). An
-    optional positive ``weight`` (default 1) scales the row's self-critical and trap losses in
-    training; evaluation ignores it."""
+    optional finite positive ``weight`` (default 1) makes the row count in training as that many
+    copies of it (see ``reframer.train._loss``); evaluation ignores it."""
     file = Path(path)
     if not file.is_file():
         raise DataError(f"data file not found: {file}")
