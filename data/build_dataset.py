@@ -152,13 +152,13 @@ def main(quiet: bool = False) -> None:
     for r in unique:
         rows.append({**r, "source": "seed"})
         aug = rng.random()
-        if aug < 0.22:
+        if aug < 0.18:
             text, how = texting(r["text"]), "texting"
-        elif aug < 0.34:
+        elif aug < 0.30:
             text, how = typo(r["text"], rng), "typo"
-        elif aug < 0.44:
+        elif aug < 0.35:
             text, how = f"{r['text']} {rng.choice(EMOJI)}", "emoji"
-        elif aug < 0.56 and not r.get("crisis"):
+        elif aug < 0.43 and not r.get("crisis"):
             text, how = situation(r["text"], rng), "situation"
         else:
             continue
@@ -179,7 +179,7 @@ def main(quiet: bool = False) -> None:
             for r in unique
             if r["split"] == split and not r.get("crisis") and len(r["text"].split()) <= 18
         ]
-        for k in range(len(others) // 4):
+        for k in range(len(others) // 8):
             a, b = rng.choice(neutral), rng.choice(others)
             if a is b:
                 continue
