@@ -153,6 +153,35 @@ def test_train_on_user_data_then_evaluate(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_the_linear_probe_fits_the_head_and_leaves_the_encoder_alone(tmp_path: Path) -> None:
+    import torch
+    from tokenizers import Tokenizer
+
+    from reframer.model import base_model_path, load_torch_model
+    from reframer.train import DEFAULT_RECIPE, _encode, _linear_probe, _loss, _pad, _targets
+
+    rows = load_rows(_small(tmp_path, 60))
+    base = base_model_path()
+    ids = _encode(Tokenizer.from_file(str(base / "tokenizer.json")), [r["text"] for r in rows], 64)
+    y, w = torch.from_numpy(_targets(rows)), torch.ones(len(rows))
+    torch.manual_seed(0)
+    model = load_torch_model(base, base=True)
+    encoder_before = {k: v.clone() for k, v in model.encoder.state_dict().items()}
+    cfg = {**DEFAULT_RECIPE, "linear_probe": 40}
+
+    def loss() -> float:
+        model.eval()
+        with torch.no_grad():
+            return float(_loss(model(*_pad(ids)), y, w, cfg))
+
+    before = loss()
+    _linear_probe(model, ids, y, w, cfg, seed=13)
+    assert loss() < 0.8 * before
+    after = model.encoder.state_dict()
+    assert all(torch.equal(encoder_before[k], after[k]) for k in encoder_before)
+
+
+@pytest.mark.slow
 def test_evaluate_text_report_and_unknown_suite(tmp_path: Path) -> None:
     data = _small(tmp_path, 30)
     result = runner.invoke(app, ["evaluate", "--data", str(data), "--suite", "none"])
