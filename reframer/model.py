@@ -122,11 +122,15 @@ def build_torch_model(encoder_path: str | Path, n_outputs: int) -> torch.nn.Modu
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(config.hidden_size, n_outputs)
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        def pool(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            """The sentence vector: encoder states mean-pooled over real tokens."""
             hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask)[0]
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
-            out: torch.Tensor = self.head(self.dropout(pooled))
+            pooled: torch.Tensor = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+            return pooled
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            out: torch.Tensor = self.head(self.dropout(self.pool(input_ids, attention_mask)))
             return out
 
     return SelfTalkModel()

@@ -154,10 +154,7 @@ def _linear_probe(
     with torch.inference_mode():
         for s in range(0, len(order), 128):
             b = order[s : s + 128]
-            x, m = _pad([ids[i] for i in b])
-            hidden = model.encoder(input_ids=x, attention_mask=m)[0]
-            mask = m.unsqueeze(-1).to(hidden.dtype)
-            feats[b] = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+            feats[b] = model.pool(*_pad([ids[i] for i in b]))
     x_lp, y_lp, w_lp = feats[rows], y[rows], w[rows]
     norm = _weight_norm(w_lp, y_lp)
     opt = torch.optim.LBFGS(
