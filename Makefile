@@ -55,7 +55,7 @@ pytest: setup
 fast: setup  ## tests without the slow (model-loading) ones
 	$(BIN)/python -m pytest -q -m "not slow"
 
-train: $(STAMP) $(DATA)  ## reproduce the shipped model from data/ (about 16 minutes on 2 cores)
+train: $(STAMP) $(DATA)  ## reproduce the shipped model from data/ (about 17 minutes on 2 cores)
 	$(BIN)/reframer train --data data/dataset.jsonl --out $(MODEL)
 
 evaluate: setup

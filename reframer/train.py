@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from reframer.data import assign_splits, file_sha256, load_rows
-from reframer.errors import DataError
+from reframer.errors import ConfigError, DataError
 from reframer.labels import TRAPS
 from reframer.metrics import best_threshold, fit_temperature
 from reframer.model import ModelMeta, base_model_path, load_torch_model, save_model
@@ -148,14 +148,14 @@ def _linear_probe(
     import torch
 
     rows = sorted(random.Random(seed).sample(range(len(ids)), min(len(ids), cfg["linear_probe"])))
-    order = sorted(rows, key=lambda i: len(ids[i]))
-    feats = torch.zeros((len(ids), model.head.in_features))
+    order = sorted(range(len(rows)), key=lambda k: len(ids[rows[k]]))  # similar lengths batch well
+    x_lp = torch.zeros((len(rows), model.head.in_features))
     model.eval()
     with torch.inference_mode():
         for s in range(0, len(order), 128):
             b = order[s : s + 128]
-            feats[b] = model.pool(*_pad([ids[i] for i in b]))
-    x_lp, y_lp, w_lp = feats[rows], y[rows], w[rows]
+            x_lp[b] = model.pool(*_pad([ids[rows[k]] for k in b]))
+    y_lp, w_lp = y[rows], w[rows]
     norm = _weight_norm(w_lp, y_lp)
     opt = torch.optim.LBFGS(
         model.head.parameters(), max_iter=200, history_size=20, line_search_fn="strong_wolfe"
@@ -164,6 +164,7 @@ def _linear_probe(
     def closure() -> Any:
         opt.zero_grad()
         loss = _loss(model.head(x_lp), y_lp, w_lp, cfg, norm)
+        # a light L2 penalty keeps the full-batch fit from blowing up on separable rows
         loss = loss + cfg["weight_decay"] * 1e-2 * model.head.weight.pow(2).sum()
         loss.backward()
         return loss
@@ -185,6 +186,12 @@ def train(
     from tokenizers import Tokenizer
 
     cfg = {**DEFAULT_RECIPE, **(recipe or {})}
+    probe = cfg["linear_probe"]
+    if isinstance(probe, bool) or not isinstance(probe, int) or probe < 0:
+        raise ConfigError(
+            "recipe key 'linear_probe' must be a whole number >= 0 "
+            "(training rows for the linear probe; 0 turns it off)"
+        )
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)

@@ -152,6 +152,18 @@ def test_train_on_user_data_then_evaluate(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("probe", [-1, 2.5, "100", True])
+def test_a_bad_linear_probe_size_is_refused_before_anything_loads(
+    tmp_path: Path, probe: object
+) -> None:
+    from reframer.errors import ConfigError
+    from reframer.train import train
+
+    with pytest.raises(ConfigError, match="linear_probe"):
+        train(tmp_path / "missing.jsonl", tmp_path / "out", recipe={"linear_probe": probe})
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow
 def test_the_linear_probe_fits_the_head_and_leaves_the_encoder_alone(tmp_path: Path) -> None:
     import torch
