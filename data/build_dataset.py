@@ -90,6 +90,40 @@ def read_seed_file(path: Path) -> list[dict]:
     return rows
 
 
+def real_rows() -> list[dict]:
+    """Rows of the real-register corpus: labels in data/real/labels.jsonl joined to their text.
+
+    The text comes from the installed construct-tracker data files (``make setup``), found by
+    (source, row, span); the repo holds the labels only. Splits are the labels' own (per post).
+    """
+    from reframer.corpus import join_labels, sentence_key
+
+    path = HERE / "real" / "labels.jsonl"
+    if not path.exists():
+        return []
+    labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts = join_labels(labels)
+    rows = []
+    for label, text in zip(labels, texts, strict=True):
+        risk = label["risk"]
+        rows.append(
+            {
+                "id": sentence_key(label["src"], label["row"], label["start"], label["end"]),
+                "text": text,
+                "self_critical": label["self_critical"],
+                "traps": label["traps"],
+                "crisis": int(risk is not None),
+                "risk": risk,
+                "kind": label["forum"],
+                "seed_set": f"real_{label['pool']}",
+                "source": "real",
+                "group": f"real:{label['src']}:{label['row']}",
+                "split": label["split"],
+            }
+        )
+    return rows
+
+
 def post_sentences(rows: list[dict]) -> list[dict]:
     """One row per sentence of each multi-sentence, not self-critical row of ``SPLIT_SETS``."""
     from reframer.segment import Segmenter
@@ -206,6 +240,7 @@ def main(quiet: bool = False) -> None:
                     "source": "run_on",
                 }
             )
+    rows += real_rows()
     rng.shuffle(rows)
     keys = [
         "id",
@@ -221,7 +256,8 @@ def main(quiet: bool = False) -> None:
     ]
     with (HERE / "dataset.jsonl").open("w", encoding="utf-8") as fh:
         for r in rows:
-            fh.write(json.dumps({k: r.get(k) for k in keys}, ensure_ascii=False) + "\n")
+            row = {k: r.get(k) for k in keys} | ({"risk": r["risk"]} if "risk" in r else {})
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     report = write_coverage(rows)
     print(f"wrote data/dataset.jsonl: {len(rows)} rows" if quiet else report)
 

@@ -21,7 +21,7 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
     """Evaluate the model folder on the test split (or the given files) and the suites."""
     from reframer.pipeline import Reframer
 
-    engine = Reframer.load(model)
+    engine = Reframer.from_settings(model_path=model)
     root = repo_root()
     report: dict[str, Any] = {
         "model_version": engine.model_version,

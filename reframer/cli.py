@@ -61,16 +61,14 @@ def _engine(model: Path | None, templates: Path | None, mode: Mode, resources: P
     from reframer.pipeline import Reframer
     from reframer.settings import Settings
 
-    s = Settings()
-    return Reframer.load(
-        model or s.model_path,
-        templates=templates or s.templates,
-        templates_mode=("replace" if mode is Mode.replace else "merge")
-        if templates
-        else s.templates_mode,
-        resources=resources or s.resources,
-        runtime=s.runtime,
-    )
+    settings = Settings()
+    updates: dict[str, object] = {}  # command-line options win over the REFRAMER_* environment
+    if templates is not None:
+        updates["templates"] = templates
+        updates["templates_mode"] = "replace" if mode is Mode.replace else "merge"
+    if resources is not None:
+        updates["resources"] = resources
+    return Reframer.from_settings(settings.model_copy(update=updates), model_path=model)
 
 
 def _read_stdin() -> str:

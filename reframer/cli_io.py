@@ -56,7 +56,7 @@ def analyze_lines(
             text = raw.decode("utf-8").rstrip("\r\n")
             if n == 1:
                 text = text.removeprefix("\ufeff")
-            engine._check(text)
+            engine.validate(text)
             lines.append((n, text))
         except UnicodeDecodeError:
             bad += 1

@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Final
 
+from reframer.crisis_lexicon import load_lexicon
 from reframer.crisis_patterns import (
     FIRST_PERSON,
     IDIOM_GUARDS,
@@ -47,8 +48,16 @@ from reframer.crisis_patterns import (
     TOPIC_CONTEXT,
     Rule,
 )
+from reframer.schema import RiskLevel
 
-__all__ = ["CrisisGate", "normalize", "split_sentences"]
+__all__ = ["CRISIS_KINDS", "CrisisGate", "Level", "normalize", "split_sentences"]
+
+Level = RiskLevel
+
+# Curated-rule kinds and lexicon tiers that mean clear risk; every other signal is a concern.
+CRISIS_KINDS: Final = frozenset(
+    {"active_ideation", "plan_means", "self_harm", "goodbye", "srl:crisis", "cross_sentence"}
+)
 
 _QUOTES: Final = str.maketrans(
     {
@@ -184,6 +193,11 @@ class CrisisGate:
         for rule in RULES:
             if any(self._rule_applies(rule, norm, m) for m in rule.pattern.finditer(norm)):
                 kinds.append(rule.kind)
+        if not (TOPIC_CONTEXT.search(norm) or IDIOM_GUARDS.search(norm)):
+            for hit in load_lexicon().hits(norm):
+                kind = f"srl:{hit.tier}"
+                if kind not in kinds:
+                    kinds.append(kind)
         if kinds and PAST_RESOLVED.search(norm) and not PRESENT_MARKERS.search(norm):
             return []
         return kinds
@@ -199,17 +213,23 @@ class CrisisGate:
         return bool(IDIOM_GUARDS.search(norm)) and not self.matches(text)
 
     def sentence_is_crisis(self, text: str, model_score: float | None = None) -> bool:
-        """Curated patterns first; then the learned probability, for wording the patterns miss.
+        """Whether one sentence carries any risk signal (:meth:`sentence_level` is not None)."""
+        return self.sentence_level(text, model_score) is not None
+
+    def sentence_level(self, text: str, model_score: float | None = None) -> Level | None:
+        """Curated patterns and the clinical lexicon first; then the learned probability.
 
         A model-only hit must also name something a crisis sentence talks about (death, ending,
         self-harm, burden, disappearing: :data:`_MODEL_CUES`) and pass the guards: no idiom or
         ordinary mention, no accident ("cut myself shaving"), no playful marker ("lol", "😂").
+        A model-only hit is a ``concern``: the wording matched no curated or clinical term.
         """
-        if self.pattern_hit(text):
-            return True
+        kinds = self.matches(text)
+        if kinds:
+            return "crisis" if CRISIS_KINDS.intersection(kinds) else "concern"
         if model_score is None or model_score < self.model_threshold:
-            return False
-        return self.model_can_decide(text)
+            return None
+        return "concern" if self.model_can_decide(text) else None
 
     def model_can_decide(self, text: str) -> bool:
         """Whether a high crisis probability from the model would count for this text: it names
@@ -223,23 +243,32 @@ class CrisisGate:
 
     # ---- document level -----------------------------------------------------------------
     def document_is_crisis(self, text: str) -> bool:
-        """True if any sentence is crisis language, or if cues that are harmless alone add up
-        across sentences: distress ("i cant do this anymore") or a farewell ("goodbye",
-        "forgive me", "i gave away my things") together with burden talk ("better off"), an
-        intent ("i'm going to do it tonight") or each other."""
+        """Whether the entry as a whole carries a risk signal (:meth:`document_level`)."""
+        return self.document_level(text) is not None
+
+    def document_level(self, text: str) -> Level | None:
+        """The highest level of any sentence, raised by cues that only count together: distress
+        ("i cant do this anymore") or a farewell ("goodbye", "forgive me", "i gave away my
+        things") together with burden talk ("better off"), an intent ("i'm going to do it
+        tonight") or each other; and a lethal means ("pills", "rope", "bridge") in an entry that
+        also shows a risk signal, which makes it ``crisis``."""
         sentences = split_sentences(text)
-        if any(self.pattern_hit(s) for s in sentences):
-            return True
-        if len(sentences) < 2:
-            return False
+        levels = {self.sentence_level(s) for s in sentences} - {None}
         norm = _normalized(text)
-        if PAST_RESOLVED.search(norm) and not PRESENT_MARKERS.search(norm):
-            return False
         distress = bool(_DISTRESS.search(norm))
-        farewell = bool(_FAREWELL.search(norm))
-        burden = bool(_BURDEN_LITE.search(norm))
-        intent = bool(_INTENT.search(norm))
-        return (distress and (farewell or burden or intent)) or (farewell and (burden or intent))
+        if levels and load_lexicon().means(norm):
+            return "crisis"
+        if "crisis" in levels:
+            return "crisis"
+        if len(sentences) >= 2 and not (
+            PAST_RESOLVED.search(norm) and not PRESENT_MARKERS.search(norm)
+        ):
+            farewell = bool(_FAREWELL.search(norm))
+            burden = bool(_BURDEN_LITE.search(norm))
+            intent = bool(_INTENT.search(norm))
+            if (distress and (farewell or burden or intent)) or (farewell and (burden or intent)):
+                return "crisis"
+        return "concern" if levels else None
 
     # ---- internals ------------------------------------------------------------------------
     @staticmethod

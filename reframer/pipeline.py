@@ -1,21 +1,45 @@
-"""The engine: text → sentences → crisis gate → classifier → rewrites → :class:`Analysis`.
+"""The engine: text → sentences → classifier → crisis gate → rewrites → :class:`Analysis`.
 
-Stages (one module each): :mod:`reframer.segment` splits, :mod:`reframer.crisis` gates,
-:mod:`reframer.runtime` scores, :mod:`reframer.rewrite` fills templates, and
-:mod:`reframer.support` answers crisis entries. This module only wires them together, in batches.
+Stages (one module each): :mod:`reframer.segment` splits, :mod:`reframer.runtime` scores,
+:mod:`reframer.crisis` gates, :mod:`reframer.rewrite` fills templates and :mod:`reframer.support`
+answers entries with a risk signal. This module only wires them together, in batches, over one
+record per entry (:class:`_Doc`). Every interface (CLI, HTTP service, batch mode, the spaCy
+component, the model card) builds its engine with :meth:`Reframer.from_settings` and calls the
+same methods, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from reframer.errors import InputError, TextTooLongError
 from reframer.labels import STRATEGIES, TRAPS
 from reframer.language import looks_english
-from reframer.schema import Analysis, Notice, SentenceResult, Support
+from reframer.protocols import (
+    Classifier,
+    EngineInfo,
+    Gate,
+    Prediction,
+    Rewriter,
+    Segmenter,
+    SentenceSpan,
+)
+from reframer.schema import (
+    Analysis,
+    Notice,
+    Reframe,
+    RiskLevel,
+    Safety,
+    SentenceResult,
+    Support,
+)
+from reframer.segment import Span
+
+if TYPE_CHECKING:
+    from reframer.settings import Settings
 
 __all__ = ["MAX_CHARS", "Reframer", "TemplatesMode"]
 
@@ -44,29 +68,68 @@ class Reframer:
 
     def __init__(
         self,
-        classifier: Any,
+        classifier: Classifier,
         *,
-        segmenter: Any = None,
-        gate: Any = None,
-        rewriter: Any = None,
+        segmenter: Segmenter | None = None,
+        gate: Gate | None = None,
+        rewriter: Rewriter | None = None,
         support: Support | None = None,
+        supports: dict[RiskLevel, Support] | None = None,
         max_chars: int = MAX_CHARS,
         templates: str | Path | None = None,
         templates_mode: TemplatesMode = "merge",
     ) -> None:
         from reframer.crisis import CrisisGate
-        from reframer.segment import Segmenter, load_nlp
-        from reframer.support import load_support
+        from reframer.segment import Segmenter as SpacySegmenter
+        from reframer.segment import load_nlp
+        from reframer.support import CHECK_IN_MESSAGE, load_support_levels
 
         self.classifier = classifier
         # one spaCy load serves both stages: senter for splitting, the parser for rewrite slots
-        self.segmenter = segmenter or Segmenter(load_nlp(parser=True))
-        self.gate = gate or CrisisGate(model_threshold=classifier.meta.crisis_threshold)
-        self.support = support or load_support()
+        self.segmenter: Segmenter = segmenter or SpacySegmenter(load_nlp(parser=True))
+        self.gate: Gate = gate or CrisisGate(model_threshold=classifier.meta.crisis_threshold)
+        if supports is None:
+            if support is None:
+                supports = load_support_levels()
+            else:
+                check_in = support.model_copy(update={"message": CHECK_IN_MESSAGE})
+                supports = {"crisis": support, "concern": check_in}
+        self.supports = supports
         self.max_chars = max_chars
         self._rewriter = rewriter
         self._templates = templates
         self._templates_mode = templates_mode
+
+    @property
+    def support(self) -> Support:
+        """The support answer for the ``crisis`` level."""
+        return self.supports["crisis"]
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings | None = None,
+        *,
+        model_path: str | Path | None = None,
+        max_chars: int | None = None,
+    ) -> Reframer:
+        """Build the engine the way every interface does: from one :class:`Settings` object.
+
+        ``settings`` defaults to ``Settings()`` (the ``REFRAMER_*`` environment). A
+        ``model_path`` given here (a command-line ``--model``) wins over the setting;
+        ``max_chars`` defaults to the library limit (the HTTP service passes its own).
+        """
+        from reframer.settings import Settings
+
+        s = settings if settings is not None else Settings()
+        return cls.load(
+            model_path if model_path is not None else s.model_path,
+            templates=s.templates,
+            templates_mode=s.templates_mode,
+            resources=s.resources,
+            runtime=s.runtime,
+            max_chars=max_chars if max_chars is not None else MAX_CHARS,
+        )
 
     @classmethod
     def load(
@@ -88,29 +151,30 @@ class Reframer:
         from concurrent.futures import ThreadPoolExecutor
 
         from reframer.model import ONNX_FILE, default_model_path, load_meta
-        from reframer.runtime import Classifier
-        from reframer.segment import Segmenter, load_nlp
-        from reframer.support import load_support
+        from reframer.runtime import Classifier as ModelClassifier
+        from reframer.segment import Segmenter as SpacySegmenter
+        from reframer.segment import load_nlp
+        from reframer.support import load_support_levels
 
         if runtime not in ("auto", "onnx", "torch"):
             raise InputError(f"unknown runtime {runtime!r}: use auto, onnx or torch")
         path = Path(model_path) if model_path is not None else default_model_path()
         load_meta(path)  # a bad model folder fails before anything slow starts
-        support = load_support(resources)
+        supports = load_support_levels(resources)
         if runtime != "torch" and (path / ONNX_FILE).is_file():
             # ONNX Runtime builds its session outside the GIL: overlap it with loading spaCy
             # (torch is never imported on this path, see reframer.segment.import_spacy)
             with ThreadPoolExecutor(1, thread_name_prefix="reframer-load") as pool:
-                pending = pool.submit(Classifier.load, path, runtime="onnx")
+                pending = pool.submit(ModelClassifier.load, path, runtime="onnx")
                 nlp = load_nlp()
                 classifier = pending.result()
         else:
-            classifier = Classifier.load(path, runtime=runtime)  # type: ignore[arg-type]
+            classifier = ModelClassifier.load(path, runtime=runtime)  # type: ignore[arg-type]
             nlp = load_nlp()
         engine = cls(
             classifier,
-            segmenter=Segmenter(nlp),
-            support=support,
+            segmenter=SpacySegmenter(nlp),
+            supports=supports,
             max_chars=max_chars,
             templates=templates,
             templates_mode=templates_mode,
@@ -124,22 +188,59 @@ class Reframer:
         return str(self.classifier.meta.model_version)
 
     @property
-    def rewriter(self) -> Any:
+    def rewriter(self) -> Rewriter:
         """The rewrite engine, sharing the segmenter's spaCy pipeline; built on first use."""
         if self._rewriter is None:
-            from reframer.rewrite import Rewriter
+            from reframer.rewrite import Rewriter as TemplateRewriter
             from reframer.segment import load_nlp
 
             nlp = getattr(self.segmenter, "nlp", None)
             if nlp is None or "parser" not in nlp.pipe_names:  # a custom segmenter
                 nlp = load_nlp(parser=True)
-            self._rewriter = Rewriter.load(nlp, self._templates, mode=self._templates_mode)
+            self._rewriter = TemplateRewriter.load(nlp, self._templates, mode=self._templates_mode)
         return self._rewriter
 
     # -- public API -----------------------------------------------------------------------------
+    def validate(self, text: object) -> str:
+        """Return ``text`` if this engine accepts it; raise :class:`InputError` otherwise
+        (not a string, or longer than ``max_chars``). The message never quotes the text."""
+        if not isinstance(text, str):
+            raise InputError(f"text must be a string, got {type(text).__name__}")
+        if len(text) > self.max_chars:
+            raise TextTooLongError(
+                f"text has {len(text):,} characters; the limit is {self.max_chars:,}. "
+                "Split it into entries (for example with `reframer batch`)."
+            )
+        return text
+
     def analyze(self, text: str, *, reframes: int = 3, seed: int | None = None) -> Analysis:
         """Analyse one journal entry."""
         return self.analyze_many([text], reframes=reframes, seed=seed)[0]
+
+    def analyze_spans(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        *,
+        reframes: int = 3,
+        seed: int | None = None,
+    ) -> Analysis:
+        """Analyse one entry whose sentence boundaries are already known (``(start, end)``
+        ``str`` offsets, in order), e.g. a spaCy ``Doc``'s sentences. Everything else, the
+        crisis gate's whole-entry checks included, is the same as :meth:`analyze`."""
+        _check_reframes(reframes)
+        self.validate(text)
+        given: list[Span] = []
+        last = 0
+        for start, end in spans:
+            if not last <= start < end <= len(text):
+                raise InputError(
+                    f"span ({start}, {end}) is not an in-order, non-empty range of the text "
+                    f"(length {len(text)})"
+                )
+            given.append(Span(start, end, text[start:end]))
+            last = end
+        return self._analyze_chunk([text], reframes, seed, given=[given])[0]
 
     def analyze_many(
         self,
@@ -161,114 +262,162 @@ class Reframer:
         batch_size: int = 64,
     ) -> Iterator[Analysis]:
         """Stream results in input order, working through ``batch_size`` entries at a time."""
-        if not 0 <= reframes <= 3:
-            raise InputError(f"reframes must be between 0 and 3, got {reframes}")
+        _check_reframes(reframes)
         chunk: list[str] = []
         for text in texts:
-            chunk.append(self._check(text))
+            chunk.append(self.validate(text))
             if len(chunk) >= batch_size:
                 yield from self._analyze_chunk(chunk, reframes, seed)
                 chunk = []
         if chunk:
             yield from self._analyze_chunk(chunk, reframes, seed)
 
-    def info(self) -> dict[str, Any]:
+    def info(self) -> EngineInfo:
         """Model version, labels, traps, strategies, threshold and limits."""
         meta = self.classifier.meta
-        return {
-            "model_version": meta.model_version,
-            "base_model": meta.base_model,
-            "runtime": self.classifier.runtime,
-            "labels": ["self_critical", "crisis"],
-            "traps": list(TRAPS),
-            "strategies": list(STRATEGIES),
-            "threshold": meta.threshold,
-            "temperature": meta.temperature,
-            "max_chars": self.max_chars,
-        }
+        return EngineInfo(
+            model_version=meta.model_version,
+            base_model=meta.base_model,
+            runtime=self.classifier.runtime,
+            labels=["self_critical", "crisis"],
+            traps=list(TRAPS),
+            strategies=list(STRATEGIES),
+            safety_levels=["crisis", "concern"],
+            threshold=meta.threshold,
+            temperature=meta.temperature,
+            max_chars=self.max_chars,
+        )
 
     # -- internals -------------------------------------------------------------------------------
-    def _check(self, text: object) -> str:
-        if not isinstance(text, str):
-            raise InputError(f"text must be a string, got {type(text).__name__}")
-        if len(text) > self.max_chars:
-            raise TextTooLongError(
-                f"text has {len(text):,} characters; the limit is {self.max_chars:,}. "
-                "Split it into entries (for example with `reframer batch`)."
-            )
-        return text
-
     def _analyze_chunk(
-        self, texts: Sequence[str], reframes: int, seed: int | None
+        self,
+        texts: Sequence[str],
+        reframes: int,
+        seed: int | None,
+        given: Sequence[Sequence[SentenceSpan]] | None = None,
     ) -> list[Analysis]:
-        memo = getattr(self.gate, "memo", None)  # a custom gate may not have one
-        with memo() if memo is not None else nullcontext():
-            return self._analyze_chunk_memo(texts, reframes, seed)
+        with self.gate.memo():
+            docs = self._split(texts, given)
+            self._score(docs)
+            for doc in docs:
+                self._gate(doc)
+            return self._answer(docs, reframes, seed)
 
-    def _analyze_chunk_memo(
-        self, texts: Sequence[str], reframes: int, seed: int | None
-    ) -> list[Analysis]:
+    # Stages, each over per-entry records (_Doc) --------------------------------------------------
+    def _split(
+        self, texts: Sequence[str], given: Sequence[Sequence[SentenceSpan]] | None
+    ) -> list[_Doc]:
         supported = [bool(t.strip()) and looks_english(t) for t in texts]
-        spans = list(
-            self.segmenter.split_many(
-                [t if ok else "" for t, ok in zip(texts, supported, strict=True)]
-            )
-        )
-        flat = [s.text for doc in spans for s in doc]
-        # Some crisis signals only show across sentences: short multi-sentence entries are also
-        # checked whole, and the model's crisis signal on the whole entry counts too. The model
-        # scores a whole entry only where its score could count (the gate sees a crisis cue).
-        multi = [d for d, doc in enumerate(spans) if len(doc) > 1 and len(texts[d]) <= _WHOLE_MAX]
-        whole = [d for d in multi if self.gate.model_can_decide(texts[d])]
-        preds = self.classifier.predict(flat + [texts[d] for d in whole])
-        whole_score = {d: p.crisis_score for d, p in zip(whole, preds[len(flat) :], strict=True)}
-        whole_crisis = {
-            d: self.gate.sentence_is_crisis(texts[d], whole_score.get(d)) for d in multi
-        }
-        results: list[Analysis] = []
-        pending: list[tuple[int, int, str, tuple[str, ...], str | None]] = []
-        k = 0
-        for d, (text, doc_spans) in enumerate(zip(texts, spans, strict=True)):
-            sents: list[dict[str, Any]] = []
-            doc_crisis = supported[d] and (
-                whole_crisis.get(d, False) or self.gate.document_is_crisis(text)
-            )
-            for i, span in enumerate(doc_spans):
-                p = preds[k]
-                k += 1
-                crisis = self.gate.sentence_is_crisis(span.text, p.crisis_score)
-                doc_crisis = doc_crisis or crisis
-                sents.append(
-                    {
-                        "text": span.text,
-                        "start": span.start,
-                        "end": span.end,
-                        "self_critical": p.self_critical,
-                        "score": round(p.score, 4),
-                        "traps": list(p.traps),
-                        "crisis": crisis,
-                        "reframes": [],
-                    }
+        if given is None:
+            spans: list[Sequence[SentenceSpan]] = list(
+                self.segmenter.split_many(
+                    [t if ok else "" for t, ok in zip(texts, supported, strict=True)]
                 )
-                if p.self_critical and reframes and not crisis:
-                    context = doc_spans[i - 1].text if i else None
-                    pending.append((d, i, span.text, p.traps, context))
-            results.append(
+            )
+        else:
+            spans = [g if ok else [] for g, ok in zip(given, supported, strict=True)]
+        return [_Doc(t, ok, list(sp)) for t, ok, sp in zip(texts, supported, spans, strict=True)]
+
+    def _score(self, docs: list[_Doc]) -> None:
+        """One model pass for every sentence, plus whole entries where the gate could use it.
+
+        Some crisis signals only show across sentences: short multi-sentence entries are also
+        checked whole, and the model's crisis score on the whole entry counts there; it is
+        computed only where it could count (the gate sees a crisis cue).
+        """
+        for doc in docs:
+            doc.whole = len(doc.spans) > 1 and len(doc.text) <= _WHOLE_MAX
+        flat = [s.text for doc in docs for s in doc.spans]
+        scored_whole = [d for d in docs if d.whole and self.gate.model_can_decide(d.text)]
+        preds = list(self.classifier.predict(flat + [d.text for d in scored_whole]))
+        k = 0
+        for doc in docs:
+            doc.preds = preds[k : k + len(doc.spans)]
+            k += len(doc.spans)
+        for doc, p in zip(scored_whole, preds[len(flat) :], strict=True):
+            doc.whole_score = p.crisis_score
+
+    def _gate(self, doc: _Doc) -> None:
+        """Risk level of each sentence and of the entry (the highest signal found)."""
+        doc.levels = [
+            self.gate.sentence_level(s.text, p.crisis_score)
+            for s, p in zip(doc.spans, doc.preds, strict=True)
+        ]
+        if not doc.supported:
+            return
+        found = set(doc.levels)
+        found.add(self.gate.document_level(doc.text))
+        if doc.whole:
+            found.add(self.gate.sentence_level(doc.text, doc.whole_score))
+        doc.level = "crisis" if "crisis" in found else "concern" if "concern" in found else None
+
+    def _answer(self, docs: list[_Doc], reframes: int, seed: int | None) -> list[Analysis]:
+        """Results; rewrites only for self-critical sentences of entries with no risk signal."""
+        todo: list[tuple[_Doc, int]] = [
+            (doc, i)
+            for doc in docs
+            if doc.level is None and reframes
+            for i, p in enumerate(doc.preds)
+            if p.self_critical
+        ]
+        found: list[list[Reframe]] = []
+        if todo:
+            found = self.rewriter.rewrite_many(
+                [(d.spans[i].text, d.preds[i].traps, _context(d, i)) for d, i in todo],
+                n=reframes,
+                seed=seed,
+            )
+        rewrites = {(id(d), i): r[:reframes] for (d, i), r in zip(todo, found, strict=True)}
+        out = []
+        for doc in docs:
+            sentences = [
+                SentenceResult(
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                    self_critical=p.self_critical,
+                    score=round(p.score, 4),
+                    traps=list(p.traps),
+                    crisis=level is not None,
+                    risk=level,
+                    reframes=rewrites.get((id(doc), i), []),
+                )
+                for i, (span, p, level) in enumerate(
+                    zip(doc.spans, doc.preds, doc.levels, strict=True)
+                )
+            ]
+            out.append(
                 Analysis(
                     model_version=self.model_version,
-                    crisis=doc_crisis,
-                    support=self.support if doc_crisis else None,
-                    sentences=[SentenceResult(**s) for s in sents],
-                    notices=[] if supported[d] or not text.strip() else [_UNSUPPORTED],
+                    crisis=doc.level is not None,
+                    safety=Safety(level=doc.level) if doc.level else None,
+                    support=self.supports[doc.level] if doc.level else None,
+                    sentences=sentences,
+                    notices=[] if doc.supported or not doc.text.strip() else [_UNSUPPORTED],
                 )
             )
-        # Rewrites only for sentences of non-crisis documents: a crisis entry never gets one.
-        todo = [p for p in pending if not results[p[0]].crisis]
-        if todo:
-            rewrites = self.rewriter.rewrite_many(
-                [(s, traps, ctx) for _, _, s, traps, ctx in todo], n=reframes, seed=seed
-            )
-            for (d, i, *_), found in zip(todo, rewrites, strict=True):
-                sentence = results[d].sentences[i]
-                results[d].sentences[i] = sentence.model_copy(update={"reframes": found[:reframes]})
-        return results
+        return out
+
+
+@dataclass(slots=True)
+class _Doc:
+    """One entry on its way through the stages."""
+
+    text: str
+    supported: bool
+    spans: list[SentenceSpan]
+    preds: Sequence[Prediction] = ()
+    whole: bool = False
+    whole_score: float | None = None
+    levels: list[RiskLevel | None] = field(default_factory=list)
+    level: RiskLevel | None = None
+
+
+def _context(doc: _Doc, i: int) -> str | None:
+    """The sentence before, which the rewrite engine may use for the event."""
+    return doc.spans[i - 1].text if i else None
+
+
+def _check_reframes(reframes: int) -> None:
+    if not 0 <= reframes <= 3:
+        raise InputError(f"reframes must be between 0 and 3, got {reframes}")

@@ -7,13 +7,26 @@ was given, so ``text[start:end] == sentence.text``.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from reframer.labels import Strategy, Trap
 
-__all__ = ["Analysis", "Notice", "Reframe", "Resource", "SentenceResult", "Support"]
+__all__ = [
+    "Analysis",
+    "Notice",
+    "Reframe",
+    "Resource",
+    "RiskLevel",
+    "Safety",
+    "SentenceResult",
+    "Support",
+]
+
+RiskLevel = Literal["crisis", "concern"]
+"""``crisis``: clear risk (suicidal ideation, intent, plan, means, preparation, self-harm).
+``concern``: possible risk (passive death wishes, burdensomeness, hopelessness about living)."""
 
 
 class _Model(BaseModel):
@@ -42,7 +55,14 @@ class SentenceResult(_Model):
     traps: list[Trap] = Field(
         default_factory=list, description="Thinking traps the sentence shows."
     )
-    crisis: bool = Field(default=False, description="Crisis language (suicide or self-harm).")
+    crisis: bool = Field(
+        default=False,
+        description="Risk language (suicide or self-harm) at either level: true exactly when "
+        "risk is set.",
+    )
+    risk: RiskLevel | None = Field(
+        default=None, description="'crisis' (clear risk) or 'concern' (possible risk), or null."
+    )
     reframes: list[Reframe] = Field(
         default_factory=list,
         description="Rewrites; always empty for crisis sentences and in crisis documents.",
@@ -65,6 +85,16 @@ class Support(_Model):
     resources: list[Resource]
 
 
+class Safety(_Model):
+    """The entry's risk level. Both levels suppress every rewrite and come with support."""
+
+    level: RiskLevel = Field(
+        description="'crisis': clear risk (ideation, intent, plan, means, preparation, "
+        "self-harm); 'concern': possible risk (passive death wishes, burdensomeness, "
+        "hopelessness about living), answered with a gentler check-in."
+    )
+
+
 class Notice(_Model):
     """A note about the whole entry, for example that its language is not supported."""
 
@@ -77,7 +107,11 @@ class Analysis(_Model):
 
     model_version: str
     crisis: bool = Field(
-        default=False, description="True if any part of the entry is crisis language."
+        default=False,
+        description="True if any part of the entry carries a risk signal (safety is set).",
+    )
+    safety: Safety | None = Field(
+        default=None, description="The entry's risk level; null when there is no risk signal."
     )
     support: Support | None = Field(
         default=None,

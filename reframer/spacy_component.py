@@ -7,16 +7,17 @@ pipeline can add it once reframer is installed. It sets, on each sentence span o
 - ``span._.traps`` (list of trap ids), ``span._.crisis`` (bool),
 - ``span._.reframes`` (list of :class:`reframer.schema.Reframe`; empty in crisis documents),
 
-and ``doc._.crisis`` for the whole doc. The doc needs sentence boundaries (a parser or senter
+and ``doc._.crisis`` and ``doc._.safety_level`` (``"crisis"``, ``"concern"`` or ``None``) for the
+whole doc. The doc needs sentence boundaries (a parser or senter
 earlier in the pipeline); without them the whole doc is treated as one sentence.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from reframer.protocols import Engine
 
 __all__ = ["SelfTalk", "make_self_talk"]
 
@@ -35,42 +36,32 @@ def _register_extensions() -> None:
             Span.set_extension(name, default=default)
     if not Doc.has_extension("crisis"):
         Doc.set_extension("crisis", default=False)
+    if not Doc.has_extension("safety_level"):
+        Doc.set_extension("safety_level", default=None)
 
 
 class SelfTalk:
-    """The component: scores each sentence with a :class:`reframer.Reframer` engine."""
+    """The component: the engine's :meth:`~reframer.Reframer.analyze_spans` over the doc's
+    sentences, so it shares every stage with the other interfaces (crisis gate included)."""
 
-    def __init__(self, engine: Any, reframes: int = 3) -> None:
+    def __init__(self, engine: Engine, reframes: int = 3) -> None:
         _register_extensions()
         self.engine = engine
         self.reframes = reframes
 
     def __call__(self, doc: Doc) -> Doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        preds = self.engine.classifier.predict([s.text for s in sents])
-        gate = self.engine.gate
-        crisis = gate.document_is_crisis(doc.text)
-        flags = []
-        for span, p in zip(sents, preds, strict=True):
-            c = gate.sentence_is_crisis(span.text, p.crisis_score)
-            crisis = crisis or c
-            flags.append(c)
-        doc._.crisis = crisis
-        todo = []
-        for i, (span, p, c) in enumerate(zip(sents, preds, flags, strict=True)):
-            span._.self_critical = p.self_critical
-            span._.self_critical_score = p.score
-            span._.traps = list(p.traps)
-            span._.crisis = c
-            span._.reframes = []
-            if p.self_critical and not crisis and self.reframes:
-                todo.append((i, span.text, p.traps, sents[i - 1].text if i else None))
-        if todo:
-            found = self.engine.rewriter.rewrite_many(
-                [(t, tr, ctx) for _, t, tr, ctx in todo], n=self.reframes
-            )
-            for (i, *_), rewrites in zip(todo, found, strict=True):
-                sents[i]._.reframes = rewrites
+        sents = [s for s in sents if s.text.strip()]
+        spans = [(s.start_char, s.end_char) for s in sents]
+        result = self.engine.analyze_spans(doc.text, spans, reframes=self.reframes)
+        doc._.crisis = result.crisis
+        doc._.safety_level = result.safety.level if result.safety else None
+        for span, found in zip(sents, result.sentences, strict=False):  # none: not English
+            span._.self_critical = found.self_critical
+            span._.self_critical_score = found.score
+            span._.traps = list(found.traps)
+            span._.crisis = found.crisis
+            span._.reframes = list(found.reframes)
         return doc
 
 
@@ -80,7 +71,8 @@ class SelfTalk:
     assigns=["span._.self_critical", "span._.traps", "span._.reframes", "doc._.crisis"],
 )
 def make_self_talk(nlp: Language, name: str, model: str | None, reframes: int) -> SelfTalk:
-    """Create the component; ``model`` is a model folder path (default: the shipped model)."""
+    """Create the component; ``model`` is a model folder path (default: the shipped model, or
+    ``REFRAMER_MODEL_PATH``); the other ``REFRAMER_*`` settings apply as everywhere else."""
     from reframer.pipeline import Reframer
 
-    return SelfTalk(Reframer.load(model), reframes=reframes)
+    return SelfTalk(Reframer.from_settings(model_path=model), reframes=reframes)

@@ -12,7 +12,9 @@ for example to list local services. The file format::
     }
 
 ``description`` and ``url`` are optional; ``name`` and ``contact`` are required, and the list
-must not be empty. Any problem raises :class:`~reframer.errors.ResourcesError`.
+must not be empty. An optional top-level ``"check_in"`` string replaces the gentler message shown
+for the ``concern`` level (possible risk); without it, :data:`CHECK_IN_MESSAGE` is used. Any
+problem raises :class:`~reframer.errors.ResourcesError`.
 """
 
 from __future__ import annotations
@@ -24,9 +26,25 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from reframer.errors import ResourcesError
-from reframer.schema import Resource, Support
+from reframer.schema import Resource, RiskLevel, Support
 
-__all__ = ["DEFAULT_SUPPORT_FILE", "Resource", "Support", "load_support", "parse_support"]
+__all__ = [
+    "CHECK_IN_MESSAGE",
+    "DEFAULT_SUPPORT_FILE",
+    "Resource",
+    "Support",
+    "load_support",
+    "load_support_levels",
+    "parse_support",
+]
+
+CHECK_IN_MESSAGE = (
+    "Some of what you wrote sounds really heavy, so instead of suggestions, a gentle check-in: "
+    "how are you, right now? If part of you is thinking about not being here, or about hurting "
+    "yourself, you deserve support with that, today. Talking to someone you trust, or to one of "
+    "the free, confidential services below, can help."
+)
+"""The message for the ``concern`` level (possible risk), unless a support file sets its own."""
 
 DEFAULT_SUPPORT_FILE = "data/support/default.json"
 """The shipped support file, relative to the ``reframer`` package."""
@@ -38,9 +56,25 @@ def load_support(path: str | Path | None = None) -> Support:
     Raises :class:`~reframer.errors.ResourcesError` when the file is missing or unreadable,
     is not valid JSON, lacks a required field, has an unknown field, or lists no resources.
     """
+    return load_support_levels(path)["crisis"]
+
+
+def load_support_levels(path: str | Path | None = None) -> dict[RiskLevel, Support]:
+    """The support shown for each level: ``crisis`` as written, ``concern`` with the check-in."""
+    text, source = _read(path)
+    crisis = parse_support(text, source)
+    check_in = json.loads(text).get("check_in", CHECK_IN_MESSAGE)
+    if not isinstance(check_in, str) or not check_in.strip():
+        raise ResourcesError(
+            f'support resources file {source}: "check_in" must be a non-empty string.'
+        )
+    return {"crisis": crisis, "concern": crisis.model_copy(update={"message": check_in})}
+
+
+def _read(path: str | Path | None) -> tuple[str, str]:
     if path is None:
         ref = resources.files("reframer").joinpath(DEFAULT_SUPPORT_FILE)
-        return parse_support(ref.read_text(encoding="utf-8"), f"reframer/{DEFAULT_SUPPORT_FILE}")
+        return ref.read_text(encoding="utf-8"), f"reframer/{DEFAULT_SUPPORT_FILE}"
     file = Path(path)
     if not file.exists():
         raise ResourcesError(
@@ -57,7 +91,7 @@ def load_support(path: str | Path | None = None) -> Support:
         raise ResourcesError(
             f"could not read support resources file {file}: {exc.strerror}."
         ) from exc
-    return parse_support(text, str(file))
+    return text, str(file)
 
 
 def parse_support(text: str, source: str = "<string>") -> Support:
@@ -74,6 +108,7 @@ def parse_support(text: str, source: str = "<string>") -> Support:
             f"support resources file {source} must hold a JSON object with "
             '"message" and "resources".'
         )
+    data = {k: v for k, v in data.items() if k != "check_in"}
     try:
         support = Support.model_validate(data)
     except ValidationError as exc:

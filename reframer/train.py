@@ -44,6 +44,9 @@ DEFAULT_RECIPE: dict[str, Any] = {
     # Rows for a linear probe that fits the head on the frozen encoder before fine-tuning
     # (LP-FT); 0 starts from a random head.
     "linear_probe": 0,
+    # Loss weight per row ``source`` (multiplies a row's own ``weight``): real people's
+    # sentences (data/real) count more than the authored ones they are outnumbered by.
+    "source_weights": {"real": 2.0},
 }
 
 Progress = Callable[[str, int, int], None]
@@ -211,7 +214,16 @@ def train(
         for s in split
     }
     y_train = torch.from_numpy(_targets(split["train"]))
-    w_train = torch.tensor([r.get("weight", 1.0) for r in split["train"]], dtype=torch.float32)
+    source_weights = cfg["source_weights"]
+    if not isinstance(source_weights, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and v > 0
+        for v in source_weights.values()
+    ):
+        raise ConfigError("recipe key 'source_weights' must map row sources to numbers > 0")
+    w_train = torch.tensor(
+        [r.get("weight", 1.0) * source_weights.get(r.get("source"), 1.0) for r in split["train"]],
+        dtype=torch.float32,
+    )
     norm = _weight_norm(w_train, y_train)
 
     model = load_torch_model(base, base=True)

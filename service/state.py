@@ -11,11 +11,12 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 from fastapi import Depends, FastAPI, Request
 
 from reframer.errors import DecodeError, ReframerError, TextTooLongError
+from reframer.protocols import Engine
 from reframer.settings import Settings
 from service.batcher import MicroBatcher
 from service.errors import ApiError
@@ -35,24 +36,17 @@ __all__ = [
 
 log = logging.getLogger("reframer.service")
 
-EngineFactory = Callable[[Settings], Any]
+EngineFactory = Callable[[Settings], Engine]
 
 # Runs once after loading so that lazily loaded parts (the rewriter's parser) are ready before the
 # first request. A fixed sentence: no journal text.
 _WARM_UP = "I missed the bus again. I'm such an idiot."
 
 
-def default_engine_factory(settings: Settings) -> Any:
+def default_engine_factory(settings: Settings) -> Engine:
     from reframer.pipeline import Reframer
 
-    return Reframer.load(
-        settings.model_path,
-        templates=settings.templates,
-        templates_mode=settings.templates_mode,
-        resources=settings.resources,
-        runtime=settings.runtime,
-        max_chars=settings.max_text_chars,
-    )
+    return Reframer.from_settings(settings, max_chars=settings.max_text_chars)
 
 
 class ServiceState:
@@ -62,7 +56,7 @@ class ServiceState:
         self.settings = settings
         self.engine_factory = engine_factory
         self.metrics = Metrics()
-        self.engine: Any = None
+        self.engine: Engine | None = None
         self.batcher: MicroBatcher | None = None
         self.failed = False
         self._executor: ThreadPoolExecutor | None = None
@@ -98,9 +92,9 @@ class ServiceState:
         self.batcher = batcher
         self.engine = engine
         self.metrics.ready.set(1)
-        log.info("model %s loaded; ready", getattr(engine, "model_version", "?"))
+        log.info("model %s loaded; ready", engine.model_version)
 
-    def _load_engine(self) -> Any:
+    def _load_engine(self) -> Engine:
         engine = self.engine_factory(self.settings)
         list(engine.iter_analyze([_WARM_UP], reframes=1, batch_size=1))
         return engine
@@ -127,16 +121,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await state.close()
 
 
-def check_text(engine: Any, text: str, max_chars: int) -> str:
+def check_text(engine: Engine, text: str, max_chars: int) -> str:
     """Refuse an entry before it is queued: too long (413) or not encodable (422)."""
     if len(text) > max_chars:
         raise TextTooLongError(
             f"text has {len(text):,} characters; the limit is {max_chars:,}. "
             "Split it into several entries."
         )
-    engine_check = getattr(engine, "_check", None)
-    if callable(engine_check):
-        engine_check(text)
+    engine.validate(text)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -161,7 +153,7 @@ def _not_ready(state: ServiceState) -> ApiError:
     return ApiError(503, "not_ready", why, {"Retry-After": "5"})
 
 
-def get_engine(state: StateDep) -> Any:
+def get_engine(state: StateDep) -> Engine:
     if state.engine is None:
         raise _not_ready(state)
     return state.engine
@@ -174,5 +166,5 @@ def get_batcher(state: StateDep) -> MicroBatcher:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-EngineDep = Annotated[Any, Depends(get_engine)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
 BatcherDep = Annotated[MicroBatcher, Depends(get_batcher)]

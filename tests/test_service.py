@@ -78,6 +78,9 @@ class RecordingEngine:
             raise RuntimeError(f"engine bug while reading {texts!r}")  # quotes the text
         return self.inner.iter_analyze(texts, **kw)  # type: ignore[no-any-return]
 
+    def validate(self, text: object) -> str:
+        return self.inner.validate(text)  # type: ignore[no-any-return]
+
     def info(self) -> dict[str, Any]:
         return dict(self.inner.info())
 

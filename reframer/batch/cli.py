@@ -34,7 +34,7 @@ def _load_engine(model: Path | None) -> Engine:
         return _engine_factory(model)
     from reframer import Reframer
 
-    return Reframer.load(model)
+    return Reframer.from_settings(model_path=model)  # REFRAMER_* settings act as in `analyze`
 
 
 def batch(
