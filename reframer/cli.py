@@ -210,7 +210,7 @@ def serve(
     from reframer.settings import Settings
 
     try:
-        from service.main import run
+        from reframer.service.main import run
     except ImportError as exc:
         typer.echo(f"error: the service is not available: {exc}", err=True)
         raise typer.Exit(1) from exc

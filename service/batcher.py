@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reframer.schema import Analysis
-from service.errors import ApiError
-from service.metrics import Metrics
+from reframer.service.errors import ApiError
+from reframer.service.metrics import Metrics
 
 __all__ = ["MicroBatcher", "Outcome"]
 

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from reframer.errors import InputError, ReframerError, TextTooLongError
-from service.schemas import ErrorResponse
+from reframer.service.schemas import ErrorResponse
 
 __all__ = [
     "ERROR_RESPONSES",

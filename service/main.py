@@ -1,7 +1,7 @@
 """The HTTP service: ``create_app()`` builds the FastAPI app, ``run()`` serves it with uvicorn.
 
 ``reframer serve --workers N`` runs ``run()``, which starts uvicorn with the import string
-``service.main:app_factory`` (a factory, so every worker process builds its own app and loads its
+``reframer.service.main:app_factory`` (a factory, so every worker process builds its own app and loads its
 own model from the ``REFRAMER_*`` environment). The service is stateless: scale it out with workers
 or with replicas behind a load balancer.
 
@@ -23,11 +23,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
 from reframer.errors import ConfigError
+from reframer.service.errors import install_error_handlers
+from reframer.service.middleware import BodyLimitMiddleware, ObservabilityMiddleware
+from reframer.service.routes import ops_router, v1_router
+from reframer.service.state import EngineFactory, ServiceState, default_engine_factory, lifespan
 from reframer.settings import Settings
-from service.errors import install_error_handlers
-from service.middleware import BodyLimitMiddleware, ObservabilityMiddleware
-from service.routes import ops_router, v1_router
-from service.state import EngineFactory, ServiceState, default_engine_factory, lifespan
 
 __all__ = ["app_factory", "create_app", "run"]
 
@@ -136,7 +136,7 @@ def create_app(
 
 
 def app_factory() -> FastAPI:
-    """For ``uvicorn --factory service.main:app_factory``: settings from the environment."""
+    """For ``uvicorn --factory reframer.service.main:app_factory``: settings from the environment."""
     return create_app()
 
 
@@ -154,7 +154,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     import uvicorn
 
     uvicorn.run(
-        "service.main:app_factory",
+        "reframer.service.main:app_factory",
         factory=True,
         host=host,
         port=port,

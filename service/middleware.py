@@ -13,8 +13,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import error_bytes
-from service.metrics import Metrics, method_label
+from reframer.service.errors import error_bytes
+from reframer.service.metrics import Metrics, method_label
 
 __all__ = ["BodyLimitMiddleware", "ObservabilityMiddleware", "route_label"]
 

@@ -19,10 +19,10 @@ from starlette.responses import Response
 
 from reframer.errors import ReframerError
 from reframer.schema import Analysis
-from service.batcher import Outcome
-from service.errors import ERROR_RESPONSES, ApiError, reframer_error_status
-from service.metrics import CONTENT_TYPE_LATEST
-from service.schemas import (
+from reframer.service.batcher import Outcome
+from reframer.service.errors import ERROR_RESPONSES, ApiError, reframer_error_status
+from reframer.service.metrics import CONTENT_TYPE_LATEST
+from reframer.service.schemas import (
     ANALYZE_EXAMPLES,
     BATCH_EXAMPLES,
     AnalyzeRequest,
@@ -36,7 +36,14 @@ from service.schemas import (
     Limits,
     Ready,
 )
-from service.state import BatcherDep, EngineDep, ServiceState, SettingsDep, StateDep, check_text
+from reframer.service.state import (
+    BatcherDep,
+    EngineDep,
+    ServiceState,
+    SettingsDep,
+    StateDep,
+    check_text,
+)
 
 __all__ = ["ops_router", "v1_router"]
 

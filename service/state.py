@@ -17,10 +17,10 @@ from fastapi import Depends, FastAPI, Request
 
 from reframer.errors import DecodeError, ReframerError, TextTooLongError
 from reframer.protocols import Engine
+from reframer.service.batcher import MicroBatcher
+from reframer.service.errors import ApiError
+from reframer.service.metrics import Metrics
 from reframer.settings import Settings
-from service.batcher import MicroBatcher
-from service.errors import ApiError
-from service.metrics import Metrics
 
 __all__ = [
     "BatcherDep",

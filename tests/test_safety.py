@@ -86,7 +86,7 @@ def test_cli(no_network: list[Any]) -> None:
 
 
 def test_http(engine: Reframer, no_network: list[Any]) -> None:
-    from service.main import create_app
+    from reframer.service.main import create_app
 
     with TestClient(create_app(engine_factory=lambda _s: engine)) as client:
         deadline = time.monotonic() + 30

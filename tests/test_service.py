@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from reframer.errors import ConfigError, ModelError
 from reframer.schema import Analysis
+from reframer.service.main import create_app
 from reframer.settings import Settings
-from service.main import create_app
 
 MARKER = "ZEBRA-MARKER-7731"
 SELF_CRITICAL = "I forgot the meeting. I am such an idiot."
@@ -240,7 +240,7 @@ def test_body_too_large_is_413_before_parsing(fake_engine: Any) -> None:
 
 @pytest.mark.anyio()
 async def test_body_limit_counts_streamed_chunks() -> None:
-    from service.middleware import BodyLimitMiddleware
+    from reframer.service.middleware import BodyLimitMiddleware
 
     called = False
 
@@ -499,12 +499,12 @@ def test_text_never_reaches_logs(
 def test_run_starts_uvicorn_with_the_factory(monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
-    from service import main
+    from reframer.service import main
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     main.run(host="127.0.0.1", port=8123, workers=3)
-    assert seen["app"] == "service.main:app_factory"
+    assert seen["app"] == "reframer.service.main:app_factory"
     assert seen["factory"] is True
     assert (seen["host"], seen["port"], seen["workers"]) == ("127.0.0.1", 8123, 3)
     assert seen["access_log"] is False

@@ -14,9 +14,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.python.asgi import get_client
 
+from reframer.service.main import create_app
 from reframer.settings import Settings
 from reframer.testing import FakeEngine
-from service.main import create_app
 
 
 def _ready_app(engine: Any, **overrides: Any) -> Any:
