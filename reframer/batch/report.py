@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from reframer.batch.entry import Entry
+from reframer.batch.report_html import render
+from reframer.batch.stats import CrisisItem, Example, Stats
 from reframer.batch.writers import AtomicFile
-from reframer.schema import Analysis, Support
+from reframer.schema import Analysis
 
 __all__ = ["HARSH_WORDS", "Example", "ReportBuilder", "week_of"]
 
@@ -47,43 +47,6 @@ def week_of(value: str | None) -> date | None:
     except ValueError:
         return None
     return date.fromisocalendar(*day.isocalendar()[:2], 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """One before/after pair for the report."""
-
-    date: str | None
-    sentence: str
-    reframes: tuple[str, ...]
-    traps: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class CrisisItem:
-    """An entry with crisis language (no text kept: the date, id and source)."""
-
-    date: str | None
-    id: str
-    source: str
-
-
-@dataclass(slots=True)
-class Stats:
-    """Everything the report shows, aggregated."""
-
-    entries: int = 0
-    sentences: int = 0
-    self_critical: int = 0
-    undated: int = 0
-    crisis_entries: int = 0
-    weekly: dict[date, list[int]] = field(default_factory=dict)  # [entries, sentences, critical]
-    traps: Counter[str] = field(default_factory=Counter)
-    words: Counter[str] = field(default_factory=Counter)
-    crisis: list[CrisisItem] = field(default_factory=list)
-    supports: dict[str, Support] = field(default_factory=dict)
-    models: set[str] = field(default_factory=set)
-    examples: list[tuple[float, int, Example]] = field(default_factory=list)
 
 
 class ReportBuilder:
@@ -143,8 +106,6 @@ class ReportBuilder:
 
     def commit(self) -> None:
         """Render and atomically write the report."""
-        from reframer.batch.report_html import render
-
         out = AtomicFile(self.path)
         try:
             out.fh.write(render(self.stats))

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from html import escape
 
 from reframer.batch.charts import bar_chart, hbar_chart, line_chart
-from reframer.batch.report import Stats
+from reframer.batch.stats import Stats
 from reframer.labels import TRAP_DESCRIPTIONS
 from reframer.schema import Resource, Support
 

@@ -3,7 +3,7 @@
 :func:`check_rewrite` returns a list of problems (empty when the rewrite is fine); each problem
 is a string ``"code: detail"`` with one of the codes in :data:`PROBLEM_CODES`.
 :func:`gate_rates` computes the rates the project tracks over a set of sentences and their
-rewrites; :func:`evaluate` runs a :class:`~reframer.rewrite.engine.Rewriter` and rates it.
+rewrites; :func:`evaluate` runs a :class:`~reframer.protocols.Rewriter` and rates it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from reframer.rewrite.templates import MAX_WORDS, MIN_WORDS
 from reframer.schema import Reframe
 
 if TYPE_CHECKING:
-    from reframer.rewrite.engine import Rewriter
+    from reframer.protocols import Rewriter
 
 __all__ = [
     "PROBLEM_CODES",

@@ -1,0 +1,49 @@
+"""What the HTML report shows, aggregated: filled by :class:`~reframer.batch.report.ReportBuilder`,
+read by :func:`~reframer.batch.report_html.render`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from reframer.schema import Support
+
+__all__ = ["CrisisItem", "Example", "Stats"]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One before/after pair for the report."""
+
+    date: str | None
+    sentence: str
+    reframes: tuple[str, ...]
+    traps: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class CrisisItem:
+    """An entry with crisis language (no text kept: the date, id and source)."""
+
+    date: str | None
+    id: str
+    source: str
+
+
+@dataclass(slots=True)
+class Stats:
+    """Everything the report shows, aggregated."""
+
+    entries: int = 0
+    sentences: int = 0
+    self_critical: int = 0
+    undated: int = 0
+    crisis_entries: int = 0
+    weekly: dict[date, list[int]] = field(default_factory=dict)  # [entries, sentences, critical]
+    traps: Counter[str] = field(default_factory=Counter)
+    words: Counter[str] = field(default_factory=Counter)
+    crisis: list[CrisisItem] = field(default_factory=list)
+    supports: dict[str, Support] = field(default_factory=dict)
+    models: set[str] = field(default_factory=set)
+    examples: list[tuple[float, int, Example]] = field(default_factory=list)
