@@ -325,6 +325,7 @@ def test_trap_fit_is_used(rewriter: Rewriter) -> None:
     assert any("got the job" in r.text for r in out)
 
 
+@pytest.mark.slow
 def test_thousand_sentences_are_fast(rewriter: Rewriter) -> None:
     base = [(s, t) for s, t, _ in SELF_CRITICAL]
     items = [
@@ -626,6 +627,7 @@ def test_gate_on_challenge_set(rewriter: Rewriter) -> None:
     _assert_rates("challenge.jsonl (self-critical rows)", evaluate(rewriter, items))
 
 
+@pytest.mark.slow
 def test_gate_on_dataset_test_split(rewriter: Rewriter) -> None:
     if not DATASET.exists():
         pytest.skip(f"{DATASET.relative_to(ROOT)} does not exist yet (being written)")
