@@ -317,6 +317,7 @@ def test_record_through_a_pty_uses_rich_prompts(data_dir: Path) -> None:
     assert b"(labeling)" in seen  # rich shows a default in parentheses; plain prompts in [ ]
     with Store(data_dir / FILE_NAME) as store:
         [rec] = store.records()
+    assert (rec.traps, rec.reframe) == (["labeling"], OFFERED)  # Enter kept the defaults
     assert (rec.situation, rec.belief_before, rec.belief_after, rec.reframe_source) == (
         "Bus",
         75,
@@ -444,7 +445,8 @@ def test_load_corrections_reads_exports_and_labelled_rows(data_dir: Path, tmp_pa
     ]
     labelled = tmp_path / "l.jsonl"
     labelled.write_text(
-        json.dumps({"text": "I'm bad.", "self_critical": 1, "traps": ["labeling"]}) + "\n"
+        json.dumps({"text": "I'm bad.", "self_critical": 1, "traps": ["labeling"], "kind": "x"})
+        + "\n"
     )
     assert [(c.kind, c.traps) for c in load_corrections(labelled)] == [
         ("self_critical", ["labeling"])
@@ -566,3 +568,54 @@ def test_feedback_saves_corrections(tmp_path: Path) -> None:
     with Store(tmp_path / FILE_NAME) as store:
         [saved] = store.corrections()
     assert (saved.sentence, saved.trap, saved.traps) == ("I always fail.", "labeling", ["labeling"])
+
+
+# ---- benchmarks/personal_model.py (training replaced by a stub; the real run is the lead's) --------
+
+
+def test_personal_model_benchmark_wiring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "personal_model", Path(__file__).parent.parent / "benchmarks" / "personal_model.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    trained: list[Path] = []
+    monkeypatch.setattr(bench, "train_copy", lambda data, out, *a: trained.append(data) or 1.0)
+    # the "personal" model flags one more sentence than the base: a held-out error fixed
+    monkeypatch.setattr(
+        bench,
+        "load_engine",
+        lambda model: FakeEngine(harsh="idiot|useless" if model else "idiot"),
+    )
+    rows = [("I'm an idiot.", 1), ("I'm useless at this.", 1), ("Nice walk.", 0)]
+    heldout = tmp_path / "heldout.jsonl"
+    heldout.write_text("".join(json.dumps({"text": t, "self_critical": y}) + "\n" for t, y in rows))
+    corrections = tmp_path / "corrections.jsonl"
+    corrections.write_text(json.dumps({"text": "I'm useless.", "self_critical": 1}) + "\n")
+    base = tmp_path / "base.jsonl"
+    base.write_text(json.dumps({"text": "Fine.", "self_critical": 0, "split": "train"}) + "\n")
+    report = tmp_path / "report.json"
+    args = [
+        "--corrections",
+        str(corrections),
+        "--heldout",
+        str(heldout),
+        "--base-data",
+        str(base),
+        "--work",
+        str(tmp_path / "w"),
+        "--report",
+        str(report),
+    ]
+    assert bench.main(args) == 0
+    got = json.loads(report.read_text())
+    assert (got["base"]["errors"], got["base"]["false_negatives"]) == (1, 1)
+    [personal] = got["personal"]
+    assert (personal["n"], personal["errors"], personal["crisis_floor_kept"]) == (1, 0, True)
+    assert [load_rows(p)[-1]["text"] for p in trained] == ["I'm useless."]
+    overlap = tmp_path / "overlap.jsonl"
+    overlap.write_text(json.dumps({"text": "Nice walk.", "self_critical": 0}) + "\n")
+    assert bench.main([*args[:1], str(overlap), *args[2:]]) == 2

@@ -82,10 +82,14 @@ class RichPrompter:
         self.console.print(text, markup=False, highlight=False)
 
     def ask(self, question: str, *, default: str | None = None, option: str = "") -> str:
+        from rich.markup import escape
         from rich.prompt import Prompt
 
-        answer = Prompt.ask(question, console=self.console, default=default or "")
-        return str(answer).strip()
+        shown = (
+            f"{escape(question)} [dim]({escape(default)})[/dim]" if default else escape(question)
+        )
+        answer = str(Prompt.ask(shown, console=self.console, default="", show_default=False))
+        return answer.strip() or (default or "")
 
 
 def parse_traps(text: str) -> list[str]:

@@ -80,9 +80,9 @@ def correction_rows(
 
 
 def load_corrections(path: str | Path) -> list[Correction]:
-    """Corrections from a JSONL file: ``records export --what corrections`` lines, or labelled
-    rows (``text``, ``self_critical``, ``traps``), which become ``self_critical`` /
-    ``not_self_critical`` corrections."""
+    """Corrections from a JSONL file: ``records export --what corrections`` lines (they have a
+    ``sentence``), or labelled rows (``text``, ``self_critical``, ``traps``; other keys ignored),
+    which become ``self_critical`` / ``not_self_critical`` corrections."""
     out: list[Correction] = []
     file = Path(path)
     if not file.is_file():
@@ -93,10 +93,10 @@ def load_corrections(path: str | Path) -> list[Correction]:
                 continue
             try:
                 row = json.loads(line)
-                if "kind" in row:
+                if "sentence" in row:  # an exported correction
                     row.pop("type", None)
                     out.append(Correction.model_validate(row))
-                elif row.get("self_critical") in (0, 1):
+                elif row.get("self_critical") in (0, 1) and isinstance(row.get("text"), str):
                     kind = "self_critical" if row["self_critical"] else "not_self_critical"
                     out.append(
                         Correction(kind=kind, sentence=row["text"], traps=row.get("traps") or [])
