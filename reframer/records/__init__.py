@@ -8,11 +8,39 @@
 [1]
 """
 
-from reframer.records.hooks import records_for_entries
-from reframer.records.models import Correction, ThoughtRecord
-from reframer.records.personal import build_personal_data, correction_rows, load_corrections
-from reframer.records.stats import Stats, compute_stats
-from reframer.records.store import SCHEMA_VERSION, Store, data_dir, open_store
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reframer.records.hooks import records_for_entries
+    from reframer.records.models import Correction, ThoughtRecord
+    from reframer.records.personal import build_personal_data, correction_rows, load_corrections
+    from reframer.records.stats import Stats, compute_stats
+    from reframer.records.store import SCHEMA_VERSION, Store, data_dir, open_store
+
+_WHERE = {
+    "records_for_entries": "hooks",
+    "Correction": "models",
+    "ThoughtRecord": "models",
+    "build_personal_data": "personal",
+    "correction_rows": "personal",
+    "load_corrections": "personal",
+    "Stats": "stats",
+    "compute_stats": "stats",
+    "SCHEMA_VERSION": "store",
+    "Store": "store",
+    "data_dir": "store",
+    "open_store": "store",
+}
+
+
+def __getattr__(name: str) -> Any:  # imported on first use: `reframer --help` stays fast
+    if name not in _WHERE:
+        raise AttributeError(f"module 'reframer.records' has no attribute {name!r}")
+    return getattr(import_module(f"reframer.records.{_WHERE[name]}"), name)
+
 
 __all__ = [
     "SCHEMA_VERSION",

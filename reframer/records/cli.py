@@ -11,13 +11,15 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from reframer.errors import InputError, ReframerError
-from reframer.protocols import Engine
 from reframer.records.commands import records_app
+
+if TYPE_CHECKING:
+    from reframer.protocols import Engine
 
 __all__ = ["correct", "record", "records_app"]
 

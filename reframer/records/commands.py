@@ -7,13 +7,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from reframer.errors import InputError, ReframerError
-from reframer.records.models import ThoughtRecord
-from reframer.records.store import FILE_NAME, Store, data_dir, open_store
+
+if TYPE_CHECKING:
+    from reframer.records.models import ThoughtRecord
+    from reframer.records.store import Store
 
 __all__ = ["records_app"]
 
@@ -53,6 +55,8 @@ def _fail(exc: ReframerError) -> NoReturn:
 
 
 def _store() -> Store | None:
+    from reframer.records.store import open_store
+
     try:
         return open_store()
     except ReframerError as exc:
@@ -60,6 +64,8 @@ def _store() -> Store | None:
 
 
 def _none_yet() -> None:
+    from reframer.records.store import FILE_NAME, data_dir
+
     typer.echo(f"No records yet (the store would be {data_dir() / FILE_NAME}).")
 
 
@@ -209,5 +215,7 @@ def stats(
 @records_app.command()
 def path() -> None:
     """Where the store is (it exists once something is saved)."""
+    from reframer.records.store import FILE_NAME, data_dir
+
     target = data_dir() / FILE_NAME
     typer.echo(f"{target}{'' if target.exists() else '  (not created yet)'}")
