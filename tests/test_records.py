@@ -165,6 +165,10 @@ def test_record_option_form_end_to_end(data_dir: Path, tmp_path: Path) -> None:
     assert stats["helped_most"][0]["reframe"] == OFFERED  # a drop of 45 beats 30
     assert stats["periods"][0]["traps"] == {"labeling": 1}
 
+    text = invoke("records", "stats").output
+    assert "2 records, 2 rated before and after" in text and "belief change -37.5" in text
+    assert text.index(OFFERED) > text.index("Reframes that helped most")
+
     out = tmp_path / "export.jsonl"
     assert invoke("records", "export", str(out)).exit_code == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]
@@ -181,6 +185,45 @@ def test_record_option_form_end_to_end(data_dir: Path, tmp_path: Path) -> None:
     assert res.exit_code == 0 and "Deleted 2 records" in res.output
     assert b"QUOKKA" not in store_file.read_bytes()
     assert "No records yet" in invoke("records", "list").output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["records", "show", "7"], 1, "record_not_found"),
+        (["records", "delete", "7"], 1, "record_not_found"),
+        (["records", "delete"], 2, "give a record id, or --all"),
+        (["records", "delete", "1", "--all"], 2, "give a record id, or --all"),
+        (["records", "export", "--format", "csv", "--what", "corrections"], 0, "kind,sentence"),
+        (["records", "stats"], 0, "No records yet"),
+    ],
+)
+def test_records_commands_on_a_store_without_that_record(
+    data_dir: Path, args: list[str], code: int, says: str
+) -> None:
+    assert (
+        invoke(
+            "record",
+            "--thought",
+            "Fine.",
+            "--belief",
+            "5",
+            "--own",
+            "ok",
+            "--situation",
+            "",
+            "--traps",
+            "",
+            "--belief-after",
+            "5",
+            "--save",
+        ).exit_code
+        == 0
+    )
+    if args[1] == "stats":
+        invoke("records", "delete", "--all", "--yes")
+    res = invoke(*args)
+    assert res.exit_code == code and says in res.output, res.output
 
 
 def test_record_plain_prompts_edit_a_rewrite(data_dir: Path) -> None:

@@ -100,7 +100,9 @@ def show(
     """One record in full."""
     store = _store()
     if store is None:
-        _fail(InputError(f"no record with id {record_id}", code="record_not_found"))
+        from reframer.errors import StoreError
+
+        _fail(StoreError(f"no record with id {record_id}", code="record_not_found"))
     try:
         with store:
             r = store.get_record(record_id)
