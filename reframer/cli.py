@@ -144,9 +144,13 @@ def train(
     data: Annotated[Path, typer.Option(help="Labelled sentences (JSONL).")] = Path(
         "data/dataset.jsonl"
     ),
-    out: Annotated[Path, typer.Option(help="Where to write the model folder.")] = Path(
-        "models/reframer-minilm"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write the model folder (default: models/reframer-minilm, or "
+            "personal-model in the data directory with --from-corrections)."
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
     epochs: Annotated[
         int | None, typer.Option(min=1, help="Epochs (default: the recipe's).")
@@ -156,16 +160,62 @@ def train(
         str | None,
         typer.Option(help="Version name stored in the model (default: reframer-minilm-DATE)."),
     ] = None,
+    from_corrections: Annotated[
+        bool,
+        typer.Option(
+            "--from-corrections",
+            help="Train a personal copy: your saved corrections (weighted) mixed with --data.",
+        ),
+    ] = False,
+    correction_weight: Annotated[
+        float, typer.Option(min=0.1, max=100.0, help="Weight of each correction row.")
+    ] = 4.0,
 ) -> None:
     """Fine-tune MiniLM on labelled sentences and write a self-describing model folder."""
     from reframer.cli_io import run_training
 
     try:
+        if from_corrections:
+            data, out, model_version = _personal_data(data, out, model_version, correction_weight)
         run_training(
-            data, out, seed=seed, epochs=epochs, optimize=optimize, model_version=model_version
+            data,
+            out or Path("models/reframer-minilm"),
+            seed=seed,
+            epochs=epochs,
+            optimize=optimize,
+            model_version=model_version,
         )
     except ReframerError as exc:
         _fail(exc)
+    if from_corrections:
+        typer.echo(f"use it with --model {out} (or REFRAMER_MODEL_PATH={out})")
+
+
+def _personal_data(
+    base: Path, out: Path | None, version: str | None, weight: float
+) -> tuple[Path, Path, str]:
+    """Build the personal training file from the store's corrections (see docs/records.md)."""
+    import datetime as dt
+
+    from reframer.errors import DataError
+    from reframer.records.personal import build_personal_data
+    from reframer.records.store import data_dir, open_store
+
+    store = open_store()
+    corrections = [] if store is None else store.corrections()
+    if store is not None:
+        store.close()
+    if not corrections:
+        raise DataError("no corrections saved yet: add some with `reframer correct`")
+    folder = data_dir()
+    summary = build_personal_data(corrections, base, folder / "personal-train.jsonl", weight=weight)
+    skipped = ", ".join(f"{n} {why}" for why, n in summary["skipped"].items()) or "none"
+    typer.echo(
+        f"{summary['corrections']} correction rows (weight {weight}) + {summary['base_rows']} "
+        f"base rows; left out: {skipped}"
+    )
+    name = version or f"reframer-minilm-personal-{dt.date.today():%Y%m%d}"
+    return Path(summary["path"]), out or folder / "personal-model", name
 
 
 @app.command()
@@ -227,6 +277,17 @@ def _register_batch() -> None:
 
 
 _register_batch()
+
+
+def _register_records() -> None:
+    from reframer.records.cli import correct, record, records_app
+
+    app.command("record")(record)
+    app.command("correct")(correct)
+    app.add_typer(records_app, name="records")
+
+
+_register_records()
 
 
 def main() -> None:

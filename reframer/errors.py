@@ -14,7 +14,8 @@ Class tree::
     ├── ConfigError                  a settings/template/resources file is invalid
     │   ├── TemplateError            custom template file problems           "template_error"
     │   └── ResourcesError           support resources file problems         "resources_error"
-    └── DataError                    a training / evaluation file is invalid "data_error"
+    ├── DataError                    a training / evaluation file is invalid "data_error"
+    └── StoreError                   the local records store cannot be used  "store_error"
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "ModelError",
     "ReframerError",
     "ResourcesError",
+    "StoreError",
     "TemplateError",
     "TextTooLongError",
     "UnsupportedFormatError",
@@ -100,3 +102,10 @@ class DataError(ReframerError):
     """A labelled data file (training or evaluation) is malformed."""
 
     code = "data_error"
+
+
+class StoreError(ReframerError):
+    """The local records store (thought records, corrections) cannot be opened or used, or a
+    record asked for is not in it (code ``record_not_found``)."""
+
+    code = "store_error"

@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     resources: Path | None = Field(default=None, description="A support-resources JSON file.")
     reframes: int = Field(default=3, ge=0, le=3)
 
+    # records (thought records and corrections; see docs/records.md)
+    data_dir: Path | None = Field(
+        default=None,
+        description="Folder of the records store and of a personal model; default: the "
+        "platform's user data directory (e.g. ~/.local/share/reframer).",
+    )
+
     # service
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -47,6 +54,10 @@ class Settings(BaseSettings):
         default=4096,
         ge=1,
         description="Entries waiting for the model before the service answers 503 (overloaded).",
+    )
+    feedback_enabled: bool = Field(
+        default=False,
+        description="Accept corrections at POST /v1/feedback and save them in the records store.",
     )
     access_log: bool = Field(
         default=True, description="Log one line per request: method, route, status, duration."

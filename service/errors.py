@@ -31,7 +31,10 @@ __all__ = [
 log = logging.getLogger("reframer.service")
 
 # Field names that may appear in validation messages; any other key a client sends is not echoed.
-_FIELDS = frozenset({"body", "text", "options", "reframes", "seed", "items", "id"})
+_FIELDS = frozenset(
+    {"body", "text", "options", "reframes", "seed", "items", "id"}
+    | {"kind", "sentence", "trap", "rewrite", "traps", "model_version"}
+)
 
 _HTTP_CODES = {
     400: "invalid_request",

@@ -1,5 +1,5 @@
-"""The routes: ``/v1/analyze``, ``/v1/analyze/batch``, ``/v1/info``; ``/healthz``, ``/readyz``,
-``/metrics``.
+"""The routes: ``/v1/analyze``, ``/v1/analyze/batch``, ``/v1/info``, ``/v1/feedback`` (off unless
+``REFRAMER_FEEDBACK_ENABLED``); ``/healthz``, ``/readyz``, ``/metrics``.
 
 ``/v1`` routes use :class:`GuardedRoute`, which checks the API key (401) and the content type (415)
 before FastAPI reads the body, so an unauthenticated client learns nothing about its payload.
@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from starlette.responses import Response
 
@@ -25,12 +26,16 @@ from reframer.service.metrics import CONTENT_TYPE_LATEST
 from reframer.service.schemas import (
     ANALYZE_EXAMPLES,
     BATCH_EXAMPLES,
+    FEEDBACK_EXAMPLES,
     AnalyzeRequest,
     BatchItemError,
     BatchRequest,
     BatchResponse,
     BatchResult,
     ErrorDetail,
+    ErrorResponse,
+    FeedbackRequest,
+    FeedbackResponse,
     Health,
     Info,
     Limits,
@@ -44,6 +49,7 @@ from reframer.service.state import (
     StateDep,
     check_text,
 )
+from reframer.settings import Settings
 
 __all__ = ["ops_router", "v1_router"]
 
@@ -184,6 +190,56 @@ async def info(engine: EngineDep, settings: SettingsDep) -> Info:
         max_batch_items=settings.max_batch_items,
     )
     return Info.from_engine(dict(engine.info()), limits)
+
+
+_FEEDBACK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **{k: v for k, v in ERROR_RESPONSES.items() if k != 503},
+    404: {
+        "model": ErrorResponse,
+        "description": "Feedback is off (`feedback_disabled`): set REFRAMER_FEEDBACK_ENABLED=true.",
+    },
+}
+
+
+def _save_feedback(settings: Settings, body: FeedbackRequest) -> FeedbackResponse:
+    from pydantic import ValidationError
+
+    from reframer.records.models import Correction
+    from reframer.records.store import open_store
+
+    try:
+        item = Correction.model_validate(body.model_dump())
+    except ValidationError as exc:  # the reason only: never the submitted text
+        raise ApiError(422, "invalid_request", exc.errors()[0]["msg"]) from None
+    store = open_store(settings, create=True)
+    assert store is not None
+    with store:
+        saved = store.add_correction(item)
+    return FeedbackResponse(id=saved.id or 0, kind=saved.kind)
+
+
+@v1_router.post(
+    "/feedback",
+    status_code=201,
+    response_model=FeedbackResponse,
+    responses=_FEEDBACK_RESPONSES,
+    summary="Save a correction (off unless enabled)",
+)
+async def feedback(
+    body: Annotated[FeedbackRequest, Body(openapi_examples=FEEDBACK_EXAMPLES)],
+    settings: SettingsDep,
+) -> Response:
+    """Record that a sentence is / is not self-critical, a trap is wrong, or a rewrite helped or
+    did not, in the records store on this machine. Answers 404 unless the server enables it."""
+    if not settings.feedback_enabled:
+        raise ApiError(
+            404, "feedback_disabled", "feedback is off: the server sets REFRAMER_FEEDBACK_ENABLED"
+        )
+    if len(body.sentence) + len(body.rewrite or "") > settings.max_text_chars:
+        limit = settings.max_text_chars
+        raise ApiError(413, "text_too_long", f"sentence and rewrite: over {limit:,} characters")
+    saved = await run_in_threadpool(_save_feedback, settings, body)
+    return _json(saved, status=201)
 
 
 @ops_router.get("/healthz", response_model=Health, summary="Liveness")

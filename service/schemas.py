@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from reframer.labels import Trap
+from reframer.records.models import CorrectionKind
 from reframer.schema import Analysis
 
 __all__ = [
@@ -24,6 +26,8 @@ __all__ = [
     "BatchResult",
     "ErrorDetail",
     "ErrorResponse",
+    "FeedbackRequest",
+    "FeedbackResponse",
     "Health",
     "Info",
     "Limits",
@@ -98,6 +102,29 @@ class BatchRequest(_Request):
         description="The entries (at most the server's max_batch_items, see /v1/info)."
     )
     options: Options = Field(default_factory=Options)
+
+
+class FeedbackRequest(_Request):
+    """A correction from the writer (saved in the local records store; see docs/records.md)."""
+
+    kind: CorrectionKind = Field(
+        description="self_critical / not_self_critical: the sentence is / is not self-critical; "
+        "trap_wrong: `trap` does not fit it; rewrite_helped / rewrite_not_helped: about `rewrite`."
+    )
+    sentence: Annotated[str, Field(min_length=1), AfterValidator(_valid_unicode)]
+    trap: Trap | None = Field(default=None, description="The wrong trap (trap_wrong).")
+    rewrite: Annotated[str, AfterValidator(_valid_unicode)] | None = Field(
+        default=None, description="The rewrite (rewrite_helped, rewrite_not_helped)."
+    )
+    traps: list[Trap] = Field(
+        default_factory=list, description="The traps reframer showed for the sentence, if known."
+    )
+    model_version: str | None = Field(default=None, max_length=200)
+
+
+class FeedbackResponse(BaseModel):
+    id: int = Field(description="The correction's id in the store.")
+    kind: str
 
 
 class ErrorDetail(BaseModel):
@@ -177,6 +204,22 @@ ANALYZE_EXAMPLES: dict[str, Any] = {
     "defaults": {
         "summary": "Default options",
         "value": {"text": "I missed the deadline. I always mess everything up."},
+    },
+}
+
+FEEDBACK_EXAMPLES: dict[str, Any] = {
+    "not_self_critical": {
+        "summary": "A sentence wrongly flagged",
+        "value": {"kind": "not_self_critical", "sentence": "I was too tired to cook, so pizza."},
+    },
+    "trap_wrong": {
+        "summary": "A trap that does not fit",
+        "value": {
+            "kind": "trap_wrong",
+            "sentence": "I always mess up presentations.",
+            "trap": "labeling",
+            "traps": ["overgeneralization", "labeling"],
+        },
     },
 }
 

@@ -185,13 +185,12 @@ def check_command(words: list[str]) -> list[str]:
         words = words[1:]
     program, args = Path(words[0]).name, words[1:]
     if program == "reframer":
-        group = _cli()
-        sub = group
+        sub = _cli()
         rest = args
-        if rest and not rest[0].startswith("-"):
-            if rest[0] not in group.commands:
-                return [f"reframer has no command {rest[0]!r}"]
-            sub, rest = group.commands[rest[0]], rest[1:]
+        while rest and not rest[0].startswith("-") and hasattr(sub, "commands"):
+            if rest[0] not in sub.commands:  # a nested group ("records list") resolves in turn
+                return [f"{sub.name} has no command {rest[0]!r}"]
+            sub, rest = sub.commands[rest[0]], rest[1:]
         known = _options(sub)
         return [
             f"reframer {sub.name}: no option {a.split('=')[0]!r}"
