@@ -43,9 +43,16 @@ __all__ = ["ops_router", "v1_router"]
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
-def _json(model: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+"""On every answer that carries journal text: never cached, never content-sniffed."""
+
+
+def _json(model: Any, status: int = 200) -> Response:
     return Response(
-        model.model_dump_json(), status_code=status, media_type="application/json", headers=headers
+        model.model_dump_json(),
+        status_code=status,
+        media_type="application/json",
+        headers=PRIVATE_HEADERS,
     )
 
 
