@@ -8,6 +8,7 @@ goes away before its answer is counted as a disconnect (status label ``499``), n
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -85,6 +86,12 @@ class ObservabilityMiddleware:
             await self.app(scope, receive, send_wrapper)
             if not state["started"] and scope.get(DISCONNECTED):
                 state["status"] = CLIENT_CLOSED
+        except asyncio.CancelledError:  # the server's shutdown grace period is over
+            log.warning("request cancelled on %s %s: shutdown", method, route_label(scope))
+            if not state["started"]:
+                state["status"] = 503
+                with contextlib.suppress(Exception):
+                    await send_error(send, 503, "not_ready", "the server is shutting down")
         except Exception as exc:
             if scope.get(DISCONNECTED) or _is_disconnect(exc):
                 state["status"] = CLIENT_CLOSED

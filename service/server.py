@@ -4,8 +4,9 @@ uvicorn limits how long an idle keep-alive connection stays open but not how lon
 take to send its request headers, so a slowloris client can hold a connection (and delay
 shutdown) by sending a header byte now and then. :class:`GuardedH11Protocol` (uvicorn's h11
 protocol) closes a connection whose headers are not complete ``header_timeout_s`` seconds after
-their first byte (or after the connection opened) with a JSON 408, and answers malformed HTTP
-with the service's JSON error shape instead of plain text. The body timeout, upload cap and
+their first byte (or after the connection opened) with a JSON 408, answers malformed HTTP
+with the service's JSON error shape instead of plain text, and on shutdown drops clients that are
+still sending a body (503) instead of waiting for them. The body timeout, upload cap and
 deadline are ASGI middleware (:mod:`service.guard`).
 
 :func:`uvicorn_options` is what :func:`service.main.run` passes to ``uvicorn.run``; tests start a
@@ -85,6 +86,20 @@ class GuardedH11Protocol(H11Protocol):
                 raw_error(408, "Request Timeout", "request_timeout", "the headers came too slowly")
             )
             self.transport.close()
+
+    def shutdown(self) -> None:
+        """Graceful shutdown: a client still sending its body is answered 503 and dropped at once
+        (it would otherwise hold the server for the whole grace period); others as uvicorn does."""
+        cycle = self.cycle
+        receiving = cycle is not None and not cycle.response_started
+        if receiving and self.conn.their_state is h11.SEND_BODY:
+            self._disarm()
+            self.transport.write(
+                raw_error(503, "Service Unavailable", "not_ready", "the server is shutting down")
+            )
+            self.transport.close()
+            return
+        super().shutdown()
 
     def send_400_response(self, msg: str) -> None:
         self._disarm()
