@@ -49,7 +49,7 @@ class Settings(BaseSettings):
         description="Entries waiting for the model before the service answers 503 (overloaded).",
     )
     max_batch_chars: int = Field(
-        default=32_000,
+        default=4_000,
         ge=1,
         description="Micro-batching: most characters per engine call (one entry always fits).",
     )

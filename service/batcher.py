@@ -65,7 +65,7 @@ class MicroBatcher:
         max_batch_size: int = 64,
         max_wait_s: float = 0.002,
         max_queue: int = 4096,
-        max_batch_chars: int = 32_000,
+        max_batch_chars: int = 4_000,
         metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
@@ -203,6 +203,13 @@ class MicroBatcher:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(delay):
                         await self._full.wait()
+            elif len(self._active) == 1 and self._max_wait > 0:
+                # one request holds all the waiting work (a big batch): give the clients whose
+                # answers were just sent a moment to ask again before it takes the engine again
+                self._wakeup.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._max_wait):
+                        await self._wakeup.wait()
             batch = self._take()
             if batch:
                 await self._process(batch)
