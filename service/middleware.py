@@ -122,7 +122,7 @@ class ObservabilityMiddleware:
 def _is_disconnect(exc: BaseException) -> bool:
     from starlette.requests import ClientDisconnect
 
-    return isinstance(exc, ClientDisconnect | OSError)
+    return isinstance(exc, ClientDisconnect)
 
 
 class JsonCORSMiddleware(CORSMiddleware):

@@ -1,8 +1,10 @@
 """The routes: ``/v1/analyze``, ``/v1/analyze/batch``, ``/v1/info``; ``/healthz``, ``/readyz``,
 ``/metrics``.
 
-``/v1`` routes use :class:`GuardedRoute`, which checks the API key (401) and the content type (415)
-before FastAPI reads the body, so an unauthenticated client learns nothing about its payload.
+The API key is checked from the headers before any body byte is read, by the request guard
+(:mod:`service.guard`); ``/v1`` routes also use :class:`GuardedRoute`, which checks it again and
+then the content type (415) before FastAPI parses the body. Answers that carry journal text have
+``Cache-Control: no-store`` and ``X-Content-Type-Options: nosniff``.
 Responses are serialised by pydantic's JSON encoder directly (the models are already validated).
 """
 
