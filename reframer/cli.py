@@ -264,8 +264,23 @@ def serve(
     except ImportError as exc:
         typer.echo(f"error: the service is not available: {exc}", err=True)
         raise typer.Exit(1) from exc
-    s = Settings()
-    run(host=host or s.host, port=port or s.port, workers=workers or s.workers)
+    try:
+        s = Settings()
+        run(host=host or s.host, port=port or s.port, workers=workers or s.workers, settings=s)
+    except ReframerError as exc:
+        _fail(exc)
+    except ValueError as exc:  # pydantic: a REFRAMER_* variable of the wrong type or range
+        _fail(ConfigError(_settings_problem(exc)))
+
+
+def _settings_problem(exc: ValueError) -> str:
+    """Which REFRAMER_* setting is wrong (never its value: it may be a secret)."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        names = sorted({f"REFRAMER_{str(e['loc'][0]).upper()}" for e in errors() if e.get("loc")})
+        if names:
+            return f"invalid setting {', '.join(names)}: check its value"
+    return "invalid REFRAMER_* setting"
 
 
 def _register_batch() -> None:

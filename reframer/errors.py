@@ -11,6 +11,7 @@ Class tree::
     │   ├── DecodeError              bytes that are not valid UTF-8         "undecodable_input"
     │   └── UnsupportedFormatError   a file in a format reframer can't read "unsupported_format"
     ├── ModelError                   the model folder is missing or invalid "model_error"
+    ├── OutputError                  an output cannot be written (disk full, ...) "output_error"
     ├── ConfigError                  a settings/template/resources file is invalid
     │   ├── TemplateError            custom template file problems           "template_error"
     │   └── ResourcesError           support resources file problems         "resources_error"
@@ -26,6 +27,7 @@ __all__ = [
     "DecodeError",
     "InputError",
     "ModelError",
+    "OutputError",
     "ReframerError",
     "ResourcesError",
     "StoreError",
@@ -78,6 +80,15 @@ class ModelError(ReframerError):
     """The model folder is missing, incomplete or of an unknown version."""
 
     code = "model_error"
+
+
+class OutputError(ReframerError):
+    """An output file or folder cannot be written (disk full, read-only, not a folder ...).
+
+    Whatever was committed before the failure is kept; the message says where and how to go on.
+    """
+
+    code = "output_error"
 
 
 class ConfigError(ReframerError):

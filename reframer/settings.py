@@ -59,6 +59,26 @@ class Settings(BaseSettings):
         default=False,
         description="Accept corrections at POST /v1/feedback and save them in the records store.",
     )
+    max_batch_chars: int = Field(
+        default=4_000,
+        ge=1,
+        description="Micro-batching: most characters per engine call (one entry always fits).",
+    )
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, description="Seconds for a client to send the request headers."
+    )
+    body_timeout_s: float = Field(
+        default=30.0, gt=0, description="Seconds for a client to send the whole request body."
+    )
+    max_uploads: int = Field(
+        default=64, ge=1, description="Request bodies received at once before 503 (overloaded)."
+    )
+    request_timeout_s: float = Field(
+        default=60.0, gt=0, description="Seconds to answer a request before 504 (deadline)."
+    )
+    shutdown_grace_s: int = Field(
+        default=10, ge=0, description="Seconds in-flight requests get to finish on SIGTERM."
+    )
     access_log: bool = Field(
         default=True, description="Log one line per request: method, route, status, duration."
     )

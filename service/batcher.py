@@ -1,11 +1,18 @@
-"""Dynamic micro-batching: entries that arrive together share one engine call.
+"""Dynamic micro-batching: entries that arrive together share one engine call, fairly.
 
-Each request puts its entries on a queue and awaits a future per entry. One background task takes
-the waiting entries, up to ``max_batch_size`` of them, once the oldest has waited ``max_wait_s`` (or
-at once when a full batch is waiting), and runs them through ``engine.iter_analyze`` in the worker
-thread, off the event loop. While the engine works the next batch fills up, so the batches (and the
-throughput) grow with the number of concurrent clients, and one client alone waits at most
-``max_wait_s`` extra.
+Each request puts its entries in a queue of its own and awaits a future per entry. One background
+task builds each engine call by taking **one entry from each waiting request in turn**
+(round-robin), up to ``max_batch_size`` entries and ``max_batch_chars`` characters (one entry
+always fits), once the oldest has waited ``max_wait_s`` (or at once when a full batch is waiting),
+and runs it through ``engine.iter_analyze`` in the worker thread, off the event loop. So a request
+with 256 long entries gets one slot per engine call like everyone else: a one-sentence request
+that arrives behind it waits for at most the engine call in progress, not for the whole batch.
+While the engine works the next batch fills up, so the batches (and the throughput) grow with the
+number of concurrent clients, and one client alone waits at most ``max_wait_s`` extra.
+
+When a request is cancelled (its client disconnected, or its deadline passed) its entries that
+have not reached the engine are dropped at once. The queue is bounded: more than ``max_queue``
+waiting entries is answered 503 ``overloaded`` with ``Retry-After``.
 
 All engine calls go through one worker thread: the engine is not assumed to be thread-safe, and its
 model runtime already uses the CPU cores for one batch. An entry whose batch fails is retried alone,
@@ -41,6 +48,12 @@ class _Job:
     enqueued: float
 
 
+@dataclass(slots=True, eq=False)
+class _Request:
+    jobs: deque[_Job]
+    dropped: bool = False
+
+
 class MicroBatcher:
     """Group concurrent entries into engine batches. ``start()`` in the loop, ``close()`` at exit."""
 
@@ -52,6 +65,7 @@ class MicroBatcher:
         max_batch_size: int = 64,
         max_wait_s: float = 0.002,
         max_queue: int = 4096,
+        max_batch_chars: int = 4_000,
         metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
@@ -59,8 +73,10 @@ class MicroBatcher:
         self._max_batch = max(1, max_batch_size)
         self._max_wait = max(0.0, max_wait_s)
         self._max_queue = max_queue
+        self._max_chars = max(1, max_batch_chars)
         self._metrics = metrics or Metrics()
-        self._pending: deque[_Job] = deque()
+        self._active: deque[_Request] = deque()  # requests with entries waiting, in turn order
+        self._waiting = 0
         self._wakeup = asyncio.Event()
         self._full = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -69,8 +85,12 @@ class MicroBatcher:
     # -- client side ------------------------------------------------------------------------------
     async def submit(self, text: str, *, reframes: int, seed: int | None) -> Analysis:
         """Analyse one entry; raises what the engine raised for it."""
-        (future,) = self._enqueue([text], (reframes, seed))
-        return await future
+        request, (future,) = self._enqueue([text], (reframes, seed))
+        try:
+            return await future
+        except asyncio.CancelledError:
+            self._drop(request)
+            raise
 
     async def submit_many(
         self, texts: Sequence[str], *, reframes: int, seed: int | None
@@ -78,28 +98,79 @@ class MicroBatcher:
         """Analyse entries; each outcome is an :class:`Analysis` or the exception for that entry."""
         if not texts:
             return []
-        futures = self._enqueue(texts, (reframes, seed))
-        return list(await asyncio.gather(*futures, return_exceptions=True))
+        request, futures = self._enqueue(texts, (reframes, seed))
+        try:
+            return list(await asyncio.gather(*futures, return_exceptions=True))
+        except asyncio.CancelledError:
+            self._drop(request)
+            raise
 
-    def _enqueue(self, texts: Sequence[str], key: _Key) -> list[asyncio.Future[Analysis]]:
+    @property
+    def waiting(self) -> int:
+        """Entries waiting for the engine."""
+        return self._waiting
+
+    def _enqueue(
+        self, texts: Sequence[str], key: _Key
+    ) -> tuple[_Request, list[asyncio.Future[Analysis]]]:
         if self._closed or self._task is None:
             raise ApiError(503, "not_ready", "the service is not accepting work")
-        if len(self._pending) + len(texts) > self._max_queue:
+        if self._waiting + len(texts) > self._max_queue:
             raise ApiError(
                 503, "overloaded", "too many entries waiting; retry shortly", {"Retry-After": "1"}
             )
         loop = asyncio.get_running_loop()
         now = loop.time()
+        request = _Request(deque())
         futures: list[asyncio.Future[Analysis]] = []
         for text in texts:
             future: asyncio.Future[Analysis] = loop.create_future()
-            self._pending.append(_Job(text, key, future, now))
+            request.jobs.append(_Job(text, key, future, now))
             futures.append(future)
-        self._metrics.queue_depth.set(len(self._pending))
+        self._active.append(request)
+        self._waiting += len(texts)
+        self._metrics.queue_depth.set(self._waiting)
         self._wakeup.set()
-        if len(self._pending) >= self._max_batch:
+        if self._waiting >= self._max_batch:
             self._full.set()
-        return futures
+        return request, futures
+
+    def _drop(self, request: _Request) -> None:
+        """Forget a cancelled request's entries that have not reached the engine."""
+        if request.dropped:
+            return
+        request.dropped = True
+        left = len(request.jobs)
+        for job in request.jobs:
+            job.future.cancel()
+        request.jobs.clear()
+        self._waiting -= left
+        self._metrics.cancelled.inc(left)
+        self._metrics.queue_depth.set(self._waiting)
+
+    def _take(self) -> list[_Job]:
+        """The next engine call: one entry per request in turn, within the size budgets."""
+        batch: list[_Job] = []
+        chars = 0
+        while self._active and len(batch) < self._max_batch:
+            request = self._active.popleft()
+            while request.jobs and request.jobs[0].future.done():  # cancelled one by one
+                request.jobs.popleft()
+                self._waiting -= 1
+            if not request.jobs:
+                continue
+            job = request.jobs[0]
+            if batch and chars + len(job.text) > self._max_chars:
+                self._active.appendleft(request)  # first in line for the next call
+                break
+            request.jobs.popleft()
+            self._waiting -= 1
+            batch.append(job)
+            chars += len(job.text)
+            if request.jobs:
+                self._active.append(request)
+        self._metrics.queue_depth.set(self._waiting)
+        return batch
 
     # -- worker side ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -112,31 +183,38 @@ class MicroBatcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        while self._pending:
-            job = self._pending.popleft()
-            if not job.future.done():
-                job.future.set_exception(ApiError(503, "not_ready", "the service is stopping"))
+        while self._active:
+            for job in self._active.popleft().jobs:
+                if not job.future.done():
+                    job.future.set_exception(ApiError(503, "not_ready", "the service is stopping"))
+        self._waiting = 0
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            if not self._pending:
+            if not self._waiting:
                 self._wakeup.clear()
                 await self._wakeup.wait()
                 continue
-            delay = self._pending[0].enqueued + self._max_wait - loop.time()
-            if delay > 0 and len(self._pending) < self._max_batch:
+            oldest = min((r.jobs[0].enqueued for r in self._active if r.jobs), default=0.0)
+            delay = oldest + self._max_wait - loop.time()
+            if delay > 0 and self._waiting < self._max_batch:
                 self._full.clear()
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(delay):
                         await self._full.wait()
-            batch: list[_Job] = []
-            while self._pending and len(batch) < self._max_batch:
-                job = self._pending.popleft()
-                if not job.future.done():  # done: its request was cancelled
-                    batch.append(job)
-            self._metrics.queue_depth.set(len(self._pending))
-            await self._process(batch)
+            elif len(self._active) == 1 and self._max_wait > 0:
+                # one request holds all the waiting work (a big batch): give the clients whose
+                # answers were just sent a moment to ask again before it takes the engine again
+                self._wakeup.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._max_wait):
+                        await self._wakeup.wait()
+            batch = self._take()
+            if batch:
+                await self._process(batch)
+            elif not self._active:  # only cancelled entries were left
+                self._waiting = 0
 
     async def _process(self, batch: list[_Job]) -> None:
         groups: dict[_Key, list[_Job]] = {}

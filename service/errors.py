@@ -45,7 +45,9 @@ _HTTP_CODES = {
     413: "body_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
+    408: "request_timeout",
     503: "not_ready",
+    504: "deadline_exceeded",
 }
 
 
@@ -163,9 +165,14 @@ def _doc(description: str) -> dict[str, Any]:
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: _doc("Missing or wrong API key (`Authorization: Bearer ...`), when a key is set."),
+    408: _doc("The body did not arrive within body_timeout_s (`request_timeout`)."),
     413: _doc("Text over max_text_chars (`text_too_long`) or body over max_body_bytes."),
     415: _doc("Content-Type is not application/json."),
     422: _doc("Malformed JSON or a field of the wrong type or value (`invalid_request`)."),
     500: _doc("Unexpected server error (generic body, no details)."),
-    503: _doc("The model is not loaded yet (`not_ready`) or the queue is full (`overloaded`)."),
+    503: _doc(
+        "The model is not loaded yet (`not_ready`), or the queue or the upload slots are full "
+        "(`overloaded`); see `Retry-After`."
+    ),
+    504: _doc("Not answered within request_timeout_s (`deadline_exceeded`); see `Retry-After`."),
 }

@@ -20,16 +20,16 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 
 from reframer.errors import ConfigError
-from reframer.service.errors import install_error_handlers
-from reframer.service.middleware import BodyLimitMiddleware, ObservabilityMiddleware
-from reframer.service.routes import ops_router, v1_router
-from reframer.service.state import EngineFactory, ServiceState, default_engine_factory, lifespan
 from reframer.settings import Settings
+from reframer.service.errors import install_error_handlers
+from reframer.service.middleware import BodyLimitMiddleware, JsonCORSMiddleware, ObservabilityMiddleware
+from reframer.service.routes import ops_router, v1_router
+from reframer.service.server import uvicorn_options
+from reframer.service.state import EngineFactory, ServiceState, default_engine_factory, lifespan
 
-__all__ = ["app_factory", "create_app", "run"]
+__all__ = ["app_factory", "check_settings", "create_app", "run"]
 
 _DESCRIPTION = """\
 Find self-critical sentences in journal text and propose compassionate rewrites. Crisis language
@@ -83,14 +83,19 @@ def _openapi(app: FastAPI, settings: Settings) -> Callable[[], dict[str, Any]]:
     return build
 
 
+def check_settings(settings: Settings) -> Settings:
+    """Refuse settings the service cannot run with (raises :class:`ConfigError`)."""
+    if settings.api_key is not None and not settings.api_key.get_secret_value().strip():
+        raise ConfigError("REFRAMER_API_KEY is set but empty: unset it or give a real key")
+    return settings
+
+
 def create_app(
     settings: Settings | None = None,
     engine_factory: Callable[[Settings], Any] | None = None,
 ) -> FastAPI:
     """Build the app. The model is loaded by the lifespan (``engine_factory(settings)``)."""
-    settings = settings or Settings()
-    if settings.api_key is not None and not settings.api_key.get_secret_value().strip():
-        raise ConfigError("REFRAMER_API_KEY is set but empty: unset it or give a real key")
+    settings = check_settings(settings or Settings())
     factory: EngineFactory = engine_factory or default_engine_factory
     state = ServiceState(settings, factory)
     known_paths = frozenset(
@@ -108,14 +113,24 @@ def create_app(
     if settings.cors_origins:
         middleware.append(
             Middleware(
-                CORSMiddleware,
+                JsonCORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
                 allow_headers=["Authorization", "Content-Type"],
                 max_age=600,
             )
         )
-    middleware.append(Middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes))
+    key = settings.api_key.get_secret_value().strip() if settings.api_key else None
+    middleware.append(
+        Middleware(
+            BodyLimitMiddleware,
+            max_body_bytes=settings.max_body_bytes,
+            api_key=key,
+            body_timeout_s=settings.body_timeout_s,
+            max_uploads=settings.max_uploads,
+            deadline_s=settings.request_timeout_s,
+        )
+    )
     from reframer import __version__
 
     app = FastAPI(
@@ -149,17 +164,22 @@ def log_config(level: str = "INFO") -> dict[str, Any]:
     return config
 
 
-def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
-    """Serve with uvicorn (``reframer serve``). Request bodies are never logged."""
+def run(
+    host: str = "127.0.0.1", port: int = 8000, workers: int = 1, settings: Settings | None = None
+) -> None:
+    """Serve with uvicorn (``reframer serve``). Request bodies are never logged.
+
+    Raises :class:`ConfigError` for unusable settings before anything starts.
+    """
     import uvicorn
 
+    settings = check_settings(settings or Settings())
     uvicorn.run(
         "reframer.service.main:app_factory",
         factory=True,
         host=host,
         port=port,
         workers=workers,
-        access_log=False,  # ours has the route template, never the raw path or query string
         log_config=log_config(),
-        server_header=False,
+        **uvicorn_options(settings),
     )

@@ -87,6 +87,17 @@ class Metrics:
             registry=r,
         )
         self.ready = Gauge("reframer_model_ready", "1 once the model is loaded.", registry=r)
+        self.disconnects = Counter(
+            "reframer_client_disconnects",
+            "Requests whose client went away before the answer, by stage (body, processing).",
+            ["stage"],
+            registry=r,
+        )
+        self.cancelled = Counter(
+            "reframer_cancelled_entries",
+            "Queued entries dropped because their client left or their deadline passed.",
+            registry=r,
+        )
 
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         method = method_label(method)

@@ -1,94 +1,40 @@
-"""Pure ASGI middleware: the body-size limit, and metrics + access log + last-resort 500.
+"""Pure ASGI middleware: metrics + access log + last-resort 500 (the request guard, with the body
+limit, is in :mod:`service.guard`), and JSON answers for refused CORS preflights.
 
-Both work on the raw ASGI messages, so they add almost nothing per request and see every answer,
-including those given before routing (413) and those of unknown routes (404).
+They work on the raw ASGI messages, so they add almost nothing per request and see every answer,
+including those given before routing (401, 413) and those of unknown routes (404). A client that
+goes away before its answer is counted as a disconnect (status label ``499``), never as a 500.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
 from typing import Any
 
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from reframer.service.errors import error_bytes
+from reframer.service.errors import error_response
+from reframer.service.guard import DISCONNECTED, BodyLimitMiddleware, send_error
 from reframer.service.metrics import Metrics, method_label
 
-__all__ = ["BodyLimitMiddleware", "ObservabilityMiddleware", "route_label"]
+__all__ = [
+    "BodyLimitMiddleware",
+    "JsonCORSMiddleware",
+    "ObservabilityMiddleware",
+    "route_label",
+    "send_error",
+]
+
+CLIENT_CLOSED = 499
+"""The status label of a request whose client went away before the answer (nginx's 499)."""
 
 log = logging.getLogger("reframer.service")
 access_log = logging.getLogger("reframer.service.access")
-
-
-async def send_error(
-    send: Send, status: int, code: str, message: str, *, close: bool = False
-) -> None:
-    body = error_bytes(code, message)
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    if close:
-        headers.append((b"connection", b"close"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body, "more_body": False})
-
-
-class BodyLimitMiddleware:
-    """Answer 413 for a body over ``max_body_bytes`` before anything parses it.
-
-    A declared ``Content-Length`` over the limit is refused without reading the body; otherwise the
-    body is read here (counting the bytes as they stream in, so chunked uploads are capped too) and
-    handed on to the app in one piece.
-    """
-
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
-        self.app = app
-        self.max_body_bytes = max_body_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.max_body_bytes
-        too_large = f"the request body is over the limit of {limit:,} bytes"
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    await send_error(send, 400, "invalid_request", "invalid Content-Length")
-                    return
-                if declared > limit:
-                    await send_error(send, 413, "body_too_large", too_large, close=True)
-                    return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":  # the client went away
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                await send_error(send, 413, "body_too_large", too_large, close=True)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
 
 
 def route_label(scope: Scope, known_paths: frozenset[str] = frozenset()) -> str:
@@ -138,7 +84,19 @@ class ObservabilityMiddleware:
         self.metrics.in_progress.inc()
         try:
             await self.app(scope, receive, send_wrapper)
+            if not state["started"] and scope.get(DISCONNECTED):
+                state["status"] = CLIENT_CLOSED
+        except asyncio.CancelledError:  # the server's shutdown grace period is over
+            log.warning("request cancelled on %s %s: shutdown", method, route_label(scope))
+            if not state["started"]:
+                state["status"] = 503
+                with contextlib.suppress(Exception):
+                    await send_error(send, 503, "not_ready", "the server is shutting down")
         except Exception as exc:
+            if scope.get(DISCONNECTED) or _is_disconnect(exc):
+                state["status"] = CLIENT_CLOSED
+                scope.setdefault(DISCONNECTED, "body")
+                return
             log.error(
                 "unhandled %s on %s %s",
                 type(exc).__name__,
@@ -155,5 +113,25 @@ class ObservabilityMiddleware:
             route = route_label(scope, self.known_paths)
             status = int(state["status"])
             self.metrics.observe_request(method, route, status, seconds)
+            if status == CLIENT_CLOSED:
+                self.metrics.disconnects.labels(str(scope.get(DISCONNECTED, "body"))).inc()
             if self.access_log:
                 access_log.info("%s %s %d %.1fms", method, route, status, seconds * 1000)
+
+
+def _is_disconnect(exc: BaseException) -> bool:
+    from starlette.requests import ClientDisconnect
+
+    return isinstance(exc, ClientDisconnect)
+
+
+class JsonCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS middleware, answering a refused preflight in the one JSON error shape."""
+
+    def preflight_response(self, request_headers: Any) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        reason = bytes(response.body).decode("utf-8", "replace")
+        headers = {k: v for k, v in response.headers.items() if k.lower() == "vary"}
+        return error_response(response.status_code, "cors_refused", reason, headers)

@@ -1,8 +1,10 @@
 """The routes: ``/v1/analyze``, ``/v1/analyze/batch``, ``/v1/info``, ``/v1/feedback`` (off unless
 ``REFRAMER_FEEDBACK_ENABLED``); ``/healthz``, ``/readyz``, ``/metrics``.
 
-``/v1`` routes use :class:`GuardedRoute`, which checks the API key (401) and the content type (415)
-before FastAPI reads the body, so an unauthenticated client learns nothing about its payload.
+The API key is checked from the headers before any body byte is read, by the request guard
+(:mod:`service.guard`); ``/v1`` routes also use :class:`GuardedRoute`, which checks it again and
+then the content type (415) before FastAPI parses the body. Answers that carry journal text have
+``Cache-Control: no-store`` and ``X-Content-Type-Options: nosniff``.
 Responses are serialised by pydantic's JSON encoder directly (the models are already validated).
 """
 
@@ -56,9 +58,16 @@ __all__ = ["ops_router", "v1_router"]
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
-def _json(model: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+"""On every answer that carries journal text: never cached, never content-sniffed."""
+
+
+def _json(model: Any, status: int = 200) -> Response:
     return Response(
-        model.model_dump_json(), status_code=status, media_type="application/json", headers=headers
+        model.model_dump_json(),
+        status_code=status,
+        media_type="application/json",
+        headers=PRIVATE_HEADERS,
     )
 
 

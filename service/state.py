@@ -86,6 +86,7 @@ class ServiceState:
             max_batch_size=s.batch_max_size,
             max_wait_s=s.batch_wait_ms / 1000.0,
             max_queue=s.max_queue,
+            max_batch_chars=s.max_batch_chars,
             metrics=self.metrics,
         )
         batcher.start()

@@ -61,12 +61,31 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def _check_folder(out_dir: Path) -> None:
+    """Refuse an ``--out`` that is a file or lies under one (before anything is created)."""
+    for folder in (out_dir, *out_dir.parents):
+        try:
+            if not folder.exists():
+                continue
+        except OSError as exc:
+            raise InputError(f"--out {out_dir} cannot be used: {exc.strerror}") from None
+        if not folder.is_dir():
+            where = "is a file" if folder == out_dir else f"is under {folder}, which is a file"
+            raise InputError(f"--out {out_dir} {where}; give a folder for the outputs")
+        return
+
+
 def check_out_dir(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str]) -> dict[str, Path]:
-    """The output paths, after refusing any that would overwrite (or later be read as) input."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"--out {out_dir} is a file; give a folder for the outputs")
+    """The output paths, after refusing any that would overwrite (or later be read as) input, or
+    that cannot be files (``--out`` under a file, a folder where an output should go)."""
+    _check_folder(out_dir)
     out_real = out_dir.resolve()
     paths = {fmt: out_dir / OUTPUT_FILES[fmt] for fmt in formats}
+    for path in paths.values():
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise InputError(
+                f"{path} exists and is not a regular file; move it away or choose another --out"
+            )
     for src in inputs:
         real = src.resolve()
         if src.is_dir() and _inside(out_real, real):
@@ -103,33 +122,45 @@ def open_writers(paths: dict[str, Path]) -> list[OutputWriter]:
     return writers
 
 
-def read_previous(path: Path) -> Iterator[tuple[Entry, Analysis] | Problem]:
-    """The entries of an earlier run's JSONL output; unreadable lines become warnings (those
-    entries are simply analysed again)."""
-    with path.open(encoding="utf-8", errors="surrogateescape") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                entry = Entry(
-                    id=str(rec["id"]),
-                    date=rec.get("date"),
-                    timezone=rec.get("timezone"),
-                    source=str(rec.get("source", "")),
-                    title=rec.get("title"),
-                    tags=tuple(rec.get("tags") or ()),
-                    text=str(rec["text"]),
-                )
-                analysis = Analysis.model_validate(rec["analysis"])
-            except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
-                yield Problem(
-                    path.name,
-                    f"line {n}",
-                    "unreadable_previous",
-                    "line of the previous output is not a valid record; its entry "
-                    "will be analysed again",
-                    severity="warning",
-                )
-                continue
-            yield entry, analysis
+def _lines(path: Path, limit: int | None) -> Iterator[str]:
+    """The lines of ``path``; with ``limit``, only whole lines within its first ``limit`` bytes."""
+    with path.open("rb") as fh:
+        used = 0
+        for raw in fh:
+            used += len(raw)
+            if limit is not None and (used > limit or not raw.endswith(b"\n")):
+                return
+            yield raw.decode("utf-8", errors="surrogateescape")
+
+
+def read_previous(
+    path: Path, limit: int | None = None
+) -> Iterator[tuple[Entry, Analysis] | Problem]:
+    """The entries of an earlier run's JSONL output (or of a checkpoint: its first ``limit``
+    bytes); unreadable lines become warnings (those entries are simply analysed again)."""
+    for n, line in enumerate(_lines(path, limit), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            entry = Entry(
+                id=str(rec["id"]),
+                date=rec.get("date"),
+                timezone=rec.get("timezone"),
+                source=str(rec.get("source", "")),
+                title=rec.get("title"),
+                tags=tuple(rec.get("tags") or ()),
+                text=str(rec["text"]),
+            )
+            analysis = Analysis.model_validate(rec["analysis"])
+        except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+            yield Problem(
+                path.name,
+                f"line {n}",
+                "unreadable_previous",
+                "line of the previous output is not a valid record; its entry "
+                "will be analysed again",
+                severity="warning",
+            )
+            continue
+        yield entry, analysis

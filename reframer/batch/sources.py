@@ -8,13 +8,14 @@ Hidden files and folders (``.obsidian``, ``.DS_Store``, ``.trash``) and macOS zi
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path, PurePosixPath
 from typing import IO, Protocol
 
-__all__ = ["Container", "DirContainer", "ZipContainer", "is_listed", "suffix_of"]
+__all__ = ["Container", "DirContainer", "ZipContainer", "is_listed", "is_special", "suffix_of"]
 
 _HEAD_BYTES = 65_536
 
@@ -25,6 +26,15 @@ def is_listed(relpath: str) -> bool:
     if not parts or relpath.endswith("/"):
         return False
     return not any(p.startswith(".") or p == "__MACOSX" or p.startswith("~$") for p in parts)
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` exists and is not a regular file or folder (a FIFO, socket or device)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing or unreadable: reading it reports that
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def suffix_of(name: str) -> str:
@@ -71,6 +81,9 @@ class DirContainer:
         self._only = list(only) if only is not None else None
         self._name = root.resolve().name or str(root)
         self.label = self._name if only is None or len(only) != 1 else only[0]
+        self.special: list[str] = []
+        """FIFOs, sockets and devices found by :meth:`names` (never opened: reading one can
+        block forever)."""
 
     def names(self) -> list[str]:
         if self._only is not None:
@@ -81,8 +94,13 @@ class DirContainer:
             rel = Path(dirpath).relative_to(self.root)
             for f in filenames:
                 name = (rel / f).as_posix()
-                if is_listed(name):
+                if not is_listed(name):
+                    continue
+                if is_special(Path(dirpath) / f):
+                    self.special.append(name)
+                else:
                     found.append(name)
+        self.special.sort()
         return sorted(found)
 
     def open(self, name: str) -> AbstractContextManager[IO[bytes]]:

@@ -7,6 +7,7 @@ reader never sees a half-written output: either the previous file or the complet
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -60,10 +61,33 @@ class AtomicFile:
         self.fh.close()
         os.replace(self.tmp, self.path)
 
+    def sync(self) -> int:
+        """Flush what was written to disk (``fsync``); the number of bytes now durable."""
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        return os.fstat(self.fh.fileno()).st_size
+
+    def publish(self, size: int) -> None:
+        """Move the first ``size`` bytes (a checkpoint) into place, dropping anything after them.
+
+        Used when writing fails (a full disk): truncating frees space and a rename needs none.
+        """
+        if not self.fh.closed:
+            with contextlib.suppress(OSError):  # the buffered tail is dropped anyway
+                self.fh.close()
+        os.truncate(self.tmp, size)
+        fd = os.open(self.tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(self.tmp, self.path)
+
     def discard(self) -> None:
         """Drop the temporary file, leaving any previous output untouched."""
         if not self.fh.closed:
-            self.fh.close()
+            with contextlib.suppress(OSError):  # a full disk fails the final flush
+                self.fh.close()
         self.tmp.unlink(missing_ok=True)
 
 

@@ -31,7 +31,7 @@ from reframer.batch.importers import canonical_format, supported_text
 from reframer.batch.importers.base import READ_ERRORS, read_problem
 from reframer.batch.importers.daylio import is_daylio_header
 from reframer.batch.importers.jrnl import looks_like_jrnl
-from reframer.batch.sources import Container, DirContainer, ZipContainer, suffix_of
+from reframer.batch.sources import Container, DirContainer, ZipContainer, is_special, suffix_of
 from reframer.batch.textutil import date_from_name, decode
 from reframer.errors import InputError, UnsupportedFormatError
 
@@ -120,6 +120,19 @@ def _unsupported(label: str) -> UnsupportedFormatError:
 
 def _plan_container(container: Container, from_format: str | None) -> list[Job | Problem]:
     names = container.names()
+    special = [
+        Problem(container.display(n), None, "not_a_file", _SPECIAL)
+        for n in getattr(container, "special", ())
+    ]
+    return _plan_names(container, names, from_format) + special
+
+
+_SPECIAL = "a FIFO, socket or device, not a journal file; skipped"
+
+
+def _plan_names(
+    container: Container, names: list[str], from_format: str | None
+) -> list[Job | Problem]:
     if from_format is not None:
         members = [n for n in names if suffix_of(n) in SUFFIXES[from_format]]
         if not members:
@@ -179,6 +192,8 @@ def plan_input(path: Path, from_format: str | None = None) -> list[Job | Problem
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir():
         return _plan_container(DirContainer(path), fmt)
+    if is_special(path):
+        return [Problem(path.name, None, "not_a_file", _SPECIAL)]
     is_zip = suffix_of(path.name) == ".zip"
     if not is_zip and suffix_of(path.name) not in _KNOWN and fmt is None:
         try:
