@@ -15,12 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reframer.batch.entry import Entry
 from reframer.batch.writers import AtomicFile
 from reframer.schema import Analysis, Support
 
-__all__ = ["HARSH_WORDS", "Example", "ReportBuilder", "week_of"]
+if TYPE_CHECKING:
+    from reframer.batch.summary import BatchSummary
+
+__all__ = ["HARSH_WORDS", "WEEKDAYS", "Example", "ReportBuilder", "day_of", "week_of"]
 
 HARSH_WORDS: frozenset[str] = frozenset(
     """
@@ -36,6 +40,18 @@ HARSH_WORDS: frozenset[str] = frozenset(
 """Words of harsh self-judgement counted in self-critical sentences."""
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+_MAX_GROUPS = 200
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_of(value: str | None) -> date | None:
+    """The calendar day of an ISO date or date-time (local calendar); None if unknown."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
 
 
 def week_of(value: str | None) -> date | None:
@@ -84,13 +100,36 @@ class Stats:
     supports: dict[str, Support] = field(default_factory=dict)
     models: set[str] = field(default_factory=set)
     examples: list[tuple[float, int, Example]] = field(default_factory=list)
+    first_day: date | None = None
+    last_day: date | None = None
+    groups: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: {"mood": {}, "tag": {}, "weekday": {}}
+    )  # kind -> value -> [entries, sentences, critical]
+
+    def count_group(self, kind: str, value: str, sentences: int, critical: int) -> None:
+        """Add one entry to a mood, tag or weekday group (at most 200 values per kind)."""
+        table = self.groups[kind]
+        if value not in table and len(table) >= _MAX_GROUPS:
+            return
+        row = table.setdefault(value, [0, 0, 0])
+        row[0] += 1
+        row[1] += sentences
+        row[2] += critical
 
 
 class ReportBuilder:
     """Aggregate entries as they stream past; write the HTML report on :meth:`commit`."""
 
-    def __init__(self, path: Path, *, max_examples: int = 8, max_crisis: int = 200) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        max_examples: int = 8,
+        max_crisis: int = 200,
+        summary: BatchSummary | None = None,
+    ) -> None:
         self.path = path
+        self.summary = summary
         self.stats = Stats()
         self._max_examples = max_examples
         self._max_crisis = max_crisis
@@ -105,6 +144,17 @@ class ReportBuilder:
         critical = [s for s in analysis.sentences if s.self_critical]
         st.sentences += len(analysis.sentences)
         st.self_critical += len(critical)
+        day = day_of(entry.date)
+        if day is not None:
+            st.first_day = min(st.first_day or day, day)
+            st.last_day = max(st.last_day or day, day)
+            st.count_group(
+                "weekday", WEEKDAYS[day.weekday()], len(analysis.sentences), len(critical)
+            )
+        if entry.mood:
+            st.count_group("mood", entry.mood, len(analysis.sentences), len(critical))
+        for tag in entry.tags:
+            st.count_group("tag", tag, len(analysis.sentences), len(critical))
         week = week_of(entry.date)
         if week is None:
             st.undated += 1
@@ -147,7 +197,7 @@ class ReportBuilder:
 
         out = AtomicFile(self.path)
         try:
-            out.fh.write(render(self.stats))
+            out.fh.write(render(self.stats, summary=self.summary))
         except BaseException:
             out.discard()
             raise

@@ -10,13 +10,13 @@ before it (writes of one entry are never split across outputs), and then re-rais
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from reframer.batch.entry import Entry, ImportOptions, Problem
-from reframer.batch.importers import get_importer
-from reframer.batch.importers.detect import Job, plan_input
+from reframer.batch.fingerprint import check_resume, describe, record
+from reframer.batch.importers.detect import FromSpec, Job, plan_inputs
 from reframer.batch.outputs import check_out_dir, open_writers, parse_formats, read_previous
 from reframer.batch.summary import BatchInterrupted, BatchSummary
 from reframer.batch.terminal import InterruptGuard, make_progress
@@ -87,9 +87,9 @@ class _Run:
         s = self.summary
         for job in jobs:
             try:
-                for item in get_importer(job.fmt)(job.container, job.members, options):
+                for item in job.read(options):
                     if isinstance(item, Problem):
-                        s.add_problem(item)
+                        s.add_import_problem(item)
                         continue
                     s.entries_read += 1
                     if item.id in self.seen:
@@ -157,22 +157,10 @@ def _count(jobs: Sequence[Job], options: ImportOptions) -> int:
     total = 0
     for job in jobs:
         try:
-            total += sum(
-                isinstance(i, Entry)
-                for i in get_importer(job.fmt)(job.container, job.members, options)
-            )
+            total += sum(isinstance(i, Entry) for i in job.read(options))
         except Exception:
             continue
     return total
-
-
-def _plan(inputs: Sequence[Path], from_format: str | None) -> tuple[list[Job], list[Problem]]:
-    jobs: list[Job] = []
-    problems: list[Problem] = []
-    for path in inputs:
-        for item in plan_input(path, from_format):
-            (problems if isinstance(item, Problem) else jobs).append(item)  # type: ignore[arg-type]
-    return jobs, problems
 
 
 def run_batch(
@@ -181,19 +169,22 @@ def run_batch(
     formats: str | Sequence[str],
     engine: Engine,
     *,
-    from_format: str | None = None,
+    from_format: FromSpec = None,
     text_col: str = "text",
     date_col: str = "date",
     id_col: str = "id",
+    delimiter: str | None = None,
     resume: bool = False,
+    force: bool = False,
     progress: bool = True,
     batch_size: int = 64,
     reframes: int = 3,
 ) -> BatchSummary:
     """Analyse every entry of ``inputs`` and write ``formats`` into ``out_dir``.
 
-    Raises InputError (bad arguments, missing input, ``--out`` over an input) and
-    UnsupportedFormatError before anything is written; raises BatchInterrupted on Ctrl-C after
+    Raises InputError (bad arguments, missing input, ``--out`` over an input, ``--resume`` into
+    a folder made from other inputs unless ``force``) and UnsupportedFormatError (an unknown
+    ``--from``) before anything is written; a file that cannot be read is skipped and counted; raises BatchInterrupted on Ctrl-C after
     completing the outputs. Per-file and per-entry problems are skipped and counted instead.
     """
     started = time.monotonic()
@@ -205,16 +196,23 @@ def run_batch(
         raise InputError("no input given: name journal files, folders or zips")
     out = Path(out_dir)
     paths = check_out_dir(paths_in, out, fmts)
-    jobs, problems = _plan(paths_in, from_format)
-    summary = BatchSummary(outputs=dict(paths))
-    for p in problems:
+    options = ImportOptions(
+        text_col=text_col, date_col=date_col, id_col=id_col, delimiter=delimiter
+    )
+    plan = plan_inputs(paths_in, from_format)
+    jobs = plan.jobs
+    fingerprint = describe(paths_in, _fingerprint_options(from_format, options))
+    if resume:
+        check_resume(out, fingerprint, force=force)
+    summary = BatchSummary(outputs=dict(paths), attachments=plan.attachments)
+    for p in plan.problems:
         summary.add_problem(p)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    record(out, fingerprint)
     previous = paths.get("jsonl") if resume else None
-    options = ImportOptions(text_col=text_col, date_col=date_col, id_col=id_col)
     with InterruptGuard() as guard:
         with guard.critical():
-            writers = open_writers(paths)
+            writers = open_writers(paths, summary)
         run = _Run(engine, writers, summary, guard, batch_size, reframes)
         ready = False
         try:
@@ -249,6 +247,20 @@ def run_batch(
         summary.interrupted = True
         raise BatchInterrupted(summary)
     return summary
+
+
+def _fingerprint_options(from_format: FromSpec, options: ImportOptions) -> dict[str, object]:
+    if isinstance(from_format, Mapping):
+        given = sorted(f"{fmt}:{path}" for path, fmt in from_format.items())
+    else:
+        given = [from_format] if isinstance(from_format, str) else sorted(from_format or [])
+    return {
+        "from": given,
+        "text_col": options.text_col,
+        "date_col": options.date_col,
+        "id_col": options.id_col,
+        "delimiter": options.delimiter,
+    }
 
 
 def _commit(writers: list[OutputWriter]) -> None:
