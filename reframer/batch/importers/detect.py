@@ -131,7 +131,7 @@ def _plan_container(container: Container, fmt: str | None, plan: Plan) -> None:
     for name in names:
         path = container.path_of(name)
         if suffix_of(name) == ".zip" and path is not None:
-            plan_input(path, fmt, plan=plan)
+            _plan_file(path, fmt, plan, label=container.display(name))
             continue
         if fmt is not None:
             try:
@@ -175,13 +175,13 @@ def _join_daily_notes(groups: dict[tuple[str, ...], list[str]]) -> None:
         groups[("daily-notes", "text")].sort()
 
 
-def _open_zip(path: Path, plan: Plan) -> ZipContainer | None:
+def _open_zip(path: Path, plan: Plan, label: str) -> ZipContainer | None:
     try:
         return ZipContainer(path)
     except (zipfile.BadZipFile, EOFError, ValueError):
-        plan.add(Problem(path.name, None, "corrupt_zip", "not a valid zip archive; skipped"))
+        plan.add(Problem(label, None, "corrupt_zip", "not a valid zip archive; skipped"))
     except OSError as exc:
-        plan.add(read_problem(path.name, exc))
+        plan.add(read_problem(label, exc))
     return None
 
 
@@ -202,7 +202,7 @@ def plan_input(
     return [*plan.jobs[start_jobs:], *plan.problems[start_problems:]]
 
 
-def _plan_file(path: Path, fmt: str | None, plan: Plan) -> None:
+def _plan_file(path: Path, fmt: str | None, plan: Plan, label: str | None = None) -> None:
     single = DirContainer(path.parent, only=[path.name])
     if fmt is not None and not (fmt != "docx" and suffix_of(path.name) == ".zip"):
         plan.add(Job(fmt, single, [path.name]))
@@ -213,11 +213,13 @@ def _plan_file(path: Path, fmt: str | None, plan: Plan) -> None:
     elif found:
         plan.add(Job(found[0], single, [path.name], tuple(found[1:])))
     elif suffix_of(path.name) == ".zip" or _is_zip(path):
-        archive = _open_zip(path, plan)
+        archive = _open_zip(path, plan, label or path.name)
         if archive is not None:
             _plan_container(archive, fmt, plan)
+            if not any(job.container is archive for job in plan.jobs):
+                archive.close()
     else:
-        plan.add(_unsupported(path.name))
+        plan.add(_unsupported(label or path.name))
 
 
 def _is_zip(path: Path) -> bool:

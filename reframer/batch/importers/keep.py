@@ -72,8 +72,9 @@ def read_keep_file(
         yield Problem(file, note_id, "trashed", "note is in Keep's trash; not analysed", "warning")
         return
     raw = doc.get("createdTimestampUsec", doc.get("userEditedTimestampUsec"))
-    usec = epoch_ms(raw)
-    date = iso_from_epoch_ms(usec / 1000, None) if usec is not None else None
+    usec = int(raw) if isinstance(raw, (int, str)) and str(raw).isdigit() else None
+    ms = epoch_ms(usec // 1000) if usec is not None else None
+    date = iso_from_epoch_ms(ms, None) if ms is not None else None
     if date is None and raw is not None:
         yield bad_date(file, note_id)
     labels = doc.get("labels") if isinstance(doc.get("labels"), list) else []
