@@ -45,11 +45,12 @@ CRISIS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "fr": (
         rf"{_NOT}\bje veux mourir\b",
-        r"\bj'?ai envie de (?:mourir|me tuer|me suicider|en finir)\b",
+        r"\bj'?ai envie d(?:e |')(?:mourir|me tuer|me suicider|en finir)\b",
         r"\bje (?:vais|veux) me (?:tuer|suicider)\b",
         r"\bje ne veux plus vivre\b",
         r"\bmettre fin a (?:mes jours|ma vie)\b",
         r"\b(?:je veux )?en finir avec (?:la|ma) vie\b",
+        r"\bje veux en finir\b",
         r"\bje voudrais etre mort(?:e)?\b",
         r"\b(?:me faire du mal|me scarifier|me mutiler)\b",
     ),
