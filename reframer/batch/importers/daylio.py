@@ -54,7 +54,8 @@ def _moment(row: dict[str, str]) -> datetime | None:
 
 def sniff_daylio(name: str, head: bytes) -> float:
     """Daylio's header row (any version, any delimiter)."""
-    if is_binary(head):
+    first = head[:4096].lower()
+    if is_binary(head) or b"mood" not in first or b"activities" not in first:
         return 0.0
     return 0.95 if is_daylio_header(csv_header(head)) else 0.0
 
