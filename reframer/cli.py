@@ -115,6 +115,14 @@ def analyze(
     """Analyse a thought or an entry. With --format jsonl, every stdin line is one entry."""
     from reframer.cli_io import analyze_lines, print_one
 
+    if text is not None and _undecodable(text):
+        typer.echo(
+            "error: [undecodable_input] the TEXT argument is not valid UTF-8; pass the text "
+            "through standard input after converting it, e.g. `iconv -f latin1 -t utf-8 < file "
+            "| reframer analyze`",
+            err=True,
+        )
+        raise typer.Exit(2)
     if text is not None and "\n" not in text and len(text) < 300 and _is_file(text):
         typer.echo(
             f"note: {text!r} is a file name; analyze reads text. To analyse the file, run "
@@ -135,6 +143,14 @@ def analyze(
     except ReframerError as exc:
         _fail(exc)
     _leave(0)
+
+
+def _undecodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _is_file(text: str) -> bool:
