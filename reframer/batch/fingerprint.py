@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from reframer.batch.entry import ImportOptions
+from reframer.batch.importers.detect import FromSpec
 from reframer.errors import InputError
 
 __all__ = ["FINGERPRINT_FILE", "ResumeMismatchError", "check_resume", "describe", "record"]
@@ -31,11 +33,23 @@ class ResumeMismatchError(InputError):
     code = "resume_mismatch"
 
 
-def describe(inputs: Sequence[Path], options: Mapping[str, object]) -> dict[str, Any]:
+def describe(
+    inputs: Sequence[Path], from_format: FromSpec, options: ImportOptions
+) -> dict[str, Any]:
     """The fingerprint of a run: its inputs and import options, and their digest."""
+    if isinstance(from_format, Mapping):
+        given = sorted(f"{fmt}:{path}" for path, fmt in from_format.items())
+    else:
+        given = [from_format] if isinstance(from_format, str) else sorted(from_format or [])
     body = {
         "inputs": sorted(str(p.resolve()) for p in inputs),
-        "options": {k: options[k] for k in sorted(options)},
+        "options": {
+            "date_col": options.date_col,
+            "delimiter": options.delimiter,
+            "from": given,
+            "id_col": options.id_col,
+            "text_col": options.text_col,
+        },
     }
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     return {"version": 1, **body, "digest": digest}

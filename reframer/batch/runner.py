@@ -10,7 +10,7 @@ before it (writes of one entry are never split across outputs), and then re-rais
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -184,8 +184,8 @@ def run_batch(
 
     Raises InputError (bad arguments, missing input, ``--out`` over an input, ``--resume`` into
     a folder made from other inputs unless ``force``) and UnsupportedFormatError (an unknown
-    ``--from``) before anything is written; a file that cannot be read is skipped and counted; raises BatchInterrupted on Ctrl-C after
-    completing the outputs. Per-file and per-entry problems are skipped and counted instead.
+    ``--from``) before anything is written; raises BatchInterrupted on Ctrl-C after completing
+    the outputs. Unreadable files and per-entry problems are skipped and counted instead.
     """
     started = time.monotonic()
     fmts = parse_formats(formats)
@@ -201,14 +201,13 @@ def run_batch(
     )
     plan = plan_inputs(paths_in, from_format)
     jobs = plan.jobs
-    fingerprint = describe(paths_in, _fingerprint_options(from_format, options))
+    fingerprint = describe(paths_in, from_format, options)
     if resume:
         check_resume(out, fingerprint, force=force)
     summary = BatchSummary(outputs=dict(paths), attachments=plan.attachments)
     for p in plan.problems:
         summary.add_problem(p)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    record(out, fingerprint)
     previous = paths.get("jsonl") if resume else None
     with InterruptGuard() as guard:
         with guard.critical():
@@ -239,6 +238,7 @@ def run_batch(
                     job.container.close()
                 if ready:
                     _commit(writers)
+                    record(out, fingerprint)  # what the committed outputs were made from
                 else:  # never replace an earlier run's outputs with a partial copy of them
                     for w in writers:
                         w.discard()
@@ -247,20 +247,6 @@ def run_batch(
         summary.interrupted = True
         raise BatchInterrupted(summary)
     return summary
-
-
-def _fingerprint_options(from_format: FromSpec, options: ImportOptions) -> dict[str, object]:
-    if isinstance(from_format, Mapping):
-        given = sorted(f"{fmt}:{path}" for path, fmt in from_format.items())
-    else:
-        given = [from_format] if isinstance(from_format, str) else sorted(from_format or [])
-    return {
-        "from": given,
-        "text_col": options.text_col,
-        "date_col": options.date_col,
-        "id_col": options.id_col,
-        "delimiter": options.delimiter,
-    }
 
 
 def _commit(writers: list[OutputWriter]) -> None:
