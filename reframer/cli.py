@@ -50,6 +50,10 @@ ModeOpt = Annotated[Mode, typer.Option("--templates-mode", help="Merge with or r
 ResourcesOpt = Annotated[
     Path | None, typer.Option("--resources", help="Support resources file (JSON) for your country.")
 ]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", help="Use this country's shipped helplines (gb, de, us ...)."),
+]
 
 
 def _fail(exc: ReframerError) -> NoReturn:
@@ -57,17 +61,25 @@ def _fail(exc: ReframerError) -> NoReturn:
     raise typer.Exit(2 if isinstance(exc, ConfigError) else 1)
 
 
-def _engine(model: Path | None, templates: Path | None, mode: Mode, resources: Path | None) -> Any:
+def _engine(
+    model: Path | None,
+    templates: Path | None,
+    mode: Mode,
+    resources: Path | None,
+    country: str | None = None,
+) -> Any:
     from reframer.pipeline import Reframer
     from reframer.settings import Settings
+    from reframer.support import resolve_resources
 
     settings = Settings()
     updates: dict[str, object] = {}  # command-line options win over the REFRAMER_* environment
     if templates is not None:
         updates["templates"] = templates
         updates["templates_mode"] = "replace" if mode is Mode.replace else "merge"
-    if resources is not None:
-        updates["resources"] = resources
+    chosen = resolve_resources(resources, country)  # --resources, then --country, then settings
+    if chosen is not None:
+        updates["resources"] = Path(chosen)
     return Reframer.from_settings(settings.model_copy(update=updates), model_path=model)
 
 
@@ -98,24 +110,54 @@ def analyze(
     templates: TemplatesOpt = None,
     templates_mode: ModeOpt = Mode.merge,
     resources: ResourcesOpt = None,
+    country: CountryOpt = None,
 ) -> None:
     """Analyse a thought or an entry. With --format jsonl, every stdin line is one entry."""
     from reframer.cli_io import analyze_lines, print_one
 
+    if text is not None and _undecodable(text):
+        typer.echo(
+            "error: [undecodable_input] the TEXT argument is not valid UTF-8; pass the text "
+            "through standard input after converting it, e.g. `iconv -f latin1 -t utf-8 < file "
+            "| reframer analyze`",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if text is not None and "\n" not in text and len(text) < 300 and _is_file(text):
+        typer.echo(
+            f"note: {text!r} is a file name; analyze reads text. To analyse the file, run "
+            f"`reframer analyze < {text}` (one entry) or `reframer batch {text} --out out`.",
+            err=True,
+        )
     if text is None and sys.stdin.isatty():
         typer.echo("error: give TEXT, or pipe text into standard input", err=True)
         raise typer.Exit(2)
     try:
         if fmt is Format.jsonl and text is None:
-            engine = _engine(model, templates, templates_mode, resources)
+            engine = _engine(model, templates, templates_mode, resources, country)
             bad = analyze_lines(engine, sys.stdin.buffer, sys.stdout, reframes=reframes, seed=seed)
             _leave(1 if bad else 0)
         body = text if text is not None else _read_stdin()
-        engine = _engine(model, templates, templates_mode, resources)
+        engine = _engine(model, templates, templates_mode, resources, country)
         print_one(engine.analyze(body, reframes=reframes, seed=seed), fmt.value)
     except ReframerError as exc:
         _fail(exc)
     _leave(0)
+
+
+def _undecodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 _STANDALONE = False

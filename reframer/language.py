@@ -3,8 +3,10 @@
 The classifier was trained on English only; scoring other languages would give confident nonsense.
 A text is refused when most of its letters are not Latin script, or when it holds more function
 words of another common European language (Spanish, French, German, Italian, Portuguese, Dutch)
-than of English. Terse English ("Worked late. Tired. Pizza.") has few function words, so their
-absence alone never refuses a text.
+than of English (two at least, so that a short sentence such as "Ya no quiero vivir" or "Ich will
+sterben" is recognised). Terse English ("Worked late. Tired. Pizza.") has few function words,
+so their absence alone never refuses a text. A text holding crisis language in Spanish, French,
+German, Portuguese or Italian (:mod:`reframer.crisis_multilingual`) is never treated as English.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ _FOREIGN = (
     immer nie nichts sehr aber mein meine heute sono non che di il della per sempre mai niente
     molto ma oggi sou não eu com uma muito nunca sempre hoje ik ben het een niet en van maar altijd
     nooit niets vandaag heel
+    ya quiero vivir morir puedo más aguanto nadie voy un une veux mourir vivre peux envie moi ne
+    kann mehr leben sterben möchte mich mir quero viver morrer consigo ninguém mais voglio più
+    vivere morire posso nessuno ce ho veces pienso morirme matar vida vais mes jours quitarme
+    mettre tuer suis je vou me quiero
     """.split()
     )
     - _COMMON
@@ -45,6 +51,10 @@ def looks_english(text: str) -> bool:
     words = [w.lower().replace("'", "").replace("’", "") for w in _WORD.findall(text)]
     if not words:
         return True  # emoji, numbers or punctuation only: nothing to judge, nothing to refuse
+    from reframer.crisis_multilingual import multilingual_risk
+
+    if multilingual_risk(text) is not None:
+        return False  # crisis language of another language: never scored as English
     latin = sum(1 for w in words if w.isascii())
     if latin / len(words) < 0.5:
         return False

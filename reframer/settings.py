@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     templates: Path | None = Field(default=None, description="A custom template file.")
     templates_mode: Literal["merge", "replace"] = "merge"
     resources: Path | None = Field(default=None, description="A support-resources JSON file.")
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166 country code (de, gb, ...): use that country's shipped helplines "
+        "when no resources file is given.",
+    )
     reframes: int = Field(default=3, ge=0, le=3)
 
     # records (thought records and corrections; see docs/records.md)
@@ -82,3 +87,13 @@ class Settings(BaseSettings):
     access_log: bool = Field(
         default=True, description="Log one line per request: method, route, status, duration."
     )
+
+    @model_validator(mode="after")
+    def _country_resources(self) -> Settings:
+        """``country`` picks the shipped support file when ``resources`` names none, so that
+        every interface that builds the engine from settings gets the country's helplines."""
+        if self.resources is None and self.country:
+            from reframer.support import country_file
+
+            self.resources = country_file(self.country)
+        return self

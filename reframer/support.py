@@ -13,8 +13,12 @@ for example to list local services. The file format::
 
 ``description`` and ``url`` are optional; ``name`` and ``contact`` are required, and the list
 must not be empty. An optional top-level ``"check_in"`` string replaces the gentler message shown
-for the ``concern`` level (possible risk); without it, :data:`CHECK_IN_MESSAGE` is used. Any
-problem raises :class:`~reframer.errors.ResourcesError`.
+for the ``concern`` level (possible risk); without it, :data:`CHECK_IN_MESSAGE` is used.
+The shipped country files (``reframer/data/support/<code>.json``, ISO 3166 alpha-2 codes such as
+``gb.json``) also carry ``"country"`` and ``"checked"`` (the date their numbers were last
+checked); these keys are informational. :func:`resolve_resources` picks a country's file
+(``--country``, ``REFRAMER_COUNTRY``). Any problem raises
+:class:`~reframer.errors.ResourcesError`.
 """
 
 from __future__ import annotations
@@ -33,10 +37,17 @@ __all__ = [
     "DEFAULT_SUPPORT_FILE",
     "Resource",
     "Support",
+    "available_countries",
+    "country_file",
     "load_support",
     "load_support_levels",
     "parse_support",
+    "resolve_resources",
 ]
+
+_INFO_KEYS = frozenset({"check_in", "country", "checked", "source"})
+"""Top-level keys that are not part of the :class:`Support` answer."""
+_SUPPORT_DIR = "data/support"
 
 CHECK_IN_MESSAGE = (
     "Some of what you wrote sounds really heavy, so instead of suggestions, a gentle check-in: "
@@ -108,7 +119,7 @@ def parse_support(text: str, source: str = "<string>") -> Support:
             f"support resources file {source} must hold a JSON object with "
             '"message" and "resources".'
         )
-    data = {k: v for k, v in data.items() if k != "check_in"}
+    data = {k: v for k, v in data.items() if k not in _INFO_KEYS}
     try:
         support = Support.model_validate(data)
     except ValidationError as exc:
@@ -128,6 +139,42 @@ def parse_support(text: str, source: str = "<string>") -> Support:
                     f"support resources file {source}: resources[{i}].{field} must not be empty."
                 )
     return support
+
+
+def available_countries() -> list[str]:
+    """The country codes with a shipped support file (lower case, sorted)."""
+    folder = resources.files("reframer").joinpath(_SUPPORT_DIR)
+    return sorted(
+        f.name[:-5]
+        for f in folder.iterdir()
+        if f.name.endswith(".json") and f.name != "default.json"
+    )
+
+
+def country_file(country: str) -> Path:
+    """The shipped support file for an ISO 3166 alpha-2 code (``"de"``, ``"GB"``; ``"UK"`` is
+    accepted for ``GB``). Raises :class:`~reframer.errors.ResourcesError` for a country without
+    one, listing those that have one."""
+    code = country.strip().lower()
+    code = {"uk": "gb"}.get(code, code)
+    known = available_countries()
+    if code not in known:
+        raise ResourcesError(
+            f"no shipped support resources for country {country.strip()[:20]!r}. Countries: "
+            f"{', '.join(c.upper() for c in known)}. For another country, write a support file "
+            "(see docs/helplines.md) and pass it with --resources or REFRAMER_RESOURCES."
+        )
+    return Path(str(resources.files("reframer").joinpath(f"{_SUPPORT_DIR}/{code}.json")))
+
+
+def resolve_resources(resources_file: str | Path | None, country: str | None) -> str | Path | None:
+    """The support file to load: an explicit file wins, then the country's shipped file, then
+    ``None`` (the shipped default, which lists an international directory first)."""
+    if resources_file is not None:
+        return resources_file
+    if country:
+        return country_file(country)
+    return None
 
 
 def _describe(exc: ValidationError) -> str:

@@ -22,12 +22,16 @@ from fastapi.openapi.utils import get_openapi
 from starlette.middleware import Middleware
 
 from reframer.errors import ConfigError
-from reframer.settings import Settings
 from reframer.service.errors import install_error_handlers
-from reframer.service.middleware import BodyLimitMiddleware, JsonCORSMiddleware, ObservabilityMiddleware
+from reframer.service.middleware import (
+    BodyLimitMiddleware,
+    JsonCORSMiddleware,
+    ObservabilityMiddleware,
+)
 from reframer.service.routes import ops_router, v1_router
 from reframer.service.server import uvicorn_options
 from reframer.service.state import EngineFactory, ServiceState, default_engine_factory, lifespan
+from reframer.settings import Settings
 
 __all__ = ["app_factory", "check_settings", "create_app", "run"]
 

@@ -22,8 +22,8 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from reframer.settings import Settings
 from reframer.service.errors import error_bytes
+from reframer.settings import Settings
 
 __all__ = ["GuardedH11Protocol", "raw_error", "uvicorn_options"]
 

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import uvicorn
 
 from reframer.schema import Analysis
+from reframer.service.main import create_app, log_config
 from reframer.settings import Settings
 from reframer.testing import FakeEngine
-from reframer.service.main import create_app, log_config
 
 DELAY = float(os.environ.get("FAKE_DELAY", "0"))
 

@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 
 from reframer.batch import BatchInterrupted, BatchSummary, Entry, ImportOptions, Problem, run_batch
 from reframer.batch import cli as batch_cli
-from reframer.batch.importers import FORMATS, canonical_format, get_importer
+from reframer.batch.fingerprint import FINGERPRINT_FILE
+from reframer.batch.importers import FORMATS, canonical_format
 from reframer.batch.importers.detect import Job, plan_input
 from reframer.batch.report import ReportBuilder
 from reframer.batch.terminal import InterruptGuard
@@ -53,10 +54,15 @@ def load(
         if isinstance(job, Problem):
             problems.append(job)
             continue
-        for item in get_importer(job.fmt)(job.container, job.members, options):
+        for item in job.read(options):
             (entries if isinstance(item, Entry) else problems).append(item)  # type: ignore[arg-type]
         job.container.close()
     return entries, problems
+
+
+def listed(out: Path) -> set[str]:
+    """The files in an output folder, less the run fingerprint (tested in tests/batch/)."""
+    return {p.name for p in out.iterdir()} - {FINGERPRINT_FILE}
 
 
 def by_id(entries: list[Entry]) -> dict[str, Entry]:
@@ -439,7 +445,7 @@ def test_all_outputs(tmp_path: Path, corpus: list[Path], fake_engine: Any) -> No
     assert isinstance(summary, BatchSummary)
     assert summary.entries_read == 14 and summary.empty == 3 and summary.skipped == 0
     assert summary.analysed == 11 and summary.exit_code == 0
-    assert {p.name for p in out.iterdir()} == OUT_NAMES  # no temporary files left
+    assert listed(out) == OUT_NAMES  # no temporary files left
     for p in out.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600  # private journal data
 
@@ -452,6 +458,9 @@ def test_all_outputs(tmp_path: Path, corpus: list[Path], fake_engine: Any) -> No
         "source",
         "title",
         "tags",
+        "mood",
+        "starred",
+        "location",
         "text",
         "analysis",
     ]
@@ -479,6 +488,10 @@ def test_all_outputs(tmp_path: Path, corpus: list[Path], fake_engine: Any) -> No
         "traps": "labeling",
         "crisis": "false",
         "reframes": "I made a mistake; that does not make me an idiot.",
+        "tags": "family;birthdays",
+        "mood": "",
+        "starred": "false",
+        "location": "",
     }
     assert any(r["crisis"] == "true" and r["reframes"] == "" for r in rows)
 
@@ -492,7 +505,7 @@ def test_all_outputs(tmp_path: Path, corpus: list[Path], fake_engine: Any) -> No
     assert "<script>" not in md and "&lt;script&gt;" in md
 
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert html.count("<svg") == 4
+    assert html.count("<svg") == 6  # 4 charts, and self-talk by tag and by weekday
     assert html.index('id="crisis"') < html.index('id="summary"') < html.index('id="chart-count"')
     assert "That sounds really heavy." in html and "<b>988</b>: 988" in html
     assert "<script" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -503,7 +516,7 @@ def test_all_outputs(tmp_path: Path, corpus: list[Path], fake_engine: Any) -> No
 def test_outputs_subset_and_formats_validation(tmp_path: Path, fake_engine: Any) -> None:
     out = tmp_path / "out"
     run_batch([DATA / "jsonl"], out, "csv, html", fake_engine, progress=False)
-    assert {p.name for p in out.iterdir()} == {"sentences.csv", "report.html"}
+    assert listed(out) == {"sentences.csv", "report.html"}
     with pytest.raises(InputError, match="unknown output format 'pdf'"):
         run_batch([DATA / "jsonl"], out, "jsonl,pdf", fake_engine, progress=False)
 
@@ -592,7 +605,7 @@ def test_ctrl_c_leaves_valid_outputs_and_resume_finishes(tmp_path: Path, fake_en
     assert isinstance(info.value, BatchInterrupted)
     summary = info.value.summary
     assert summary.interrupted and summary.exit_code == 130 and summary.analysed == 5
-    assert {p.name for p in out.iterdir()} == OUT_NAMES  # complete files, no temporaries
+    assert listed(out) == OUT_NAMES  # complete files, no temporaries
     records = read_jsonl(out / "entries.jsonl")
     assert len(records) == 5
     rows = list(csv.DictReader((out / "sentences.csv").open(encoding="utf-8", newline="")))
@@ -760,23 +773,24 @@ def test_duplicate_ids_are_reported(tmp_path: Path, fake_engine: Any) -> None:
     assert summary.analysed == 4
 
 
-def test_unknown_format_is_a_clear_error(tmp_path: Path, fake_engine: Any) -> None:
+def test_unreadable_input_is_skipped_not_fatal(tmp_path: Path, fake_engine: Any) -> None:
     pdf = tmp_path / "journal.pdf"
     pdf.write_bytes(b"%PDF-1.7 ...")
-    with pytest.raises(UnsupportedFormatError) as info:
-        run_batch([pdf], tmp_path / "out", "jsonl", fake_engine, progress=False)
-    message = str(info.value)
-    assert message.startswith("[unsupported_format] journal.pdf:")
-    for name in FORMATS:
-        assert name in message
-    assert not (tmp_path / "out").exists()  # refused before writing anything
+    summary = run_batch(
+        [pdf, DATA / "jsonl"], tmp_path / "out", "jsonl", fake_engine, progress=False
+    )
+    assert summary.exit_code == 1 and summary.analysed == 3
+    assert [p.describe() for p in summary.problems] == [
+        "journal.pdf: no journal format reframer can read; skipped (name one with --from) "
+        "[unsupported_format]"
+    ]
     photos = tmp_path / "photos"
     photos.mkdir()
     (photos / "a.png").write_bytes(b"\x89PNG")
-    with pytest.raises(UnsupportedFormatError):
-        plan_input(photos)
-    with pytest.raises(UnsupportedFormatError, match="unknown format 'evernote'"):
-        plan_input(DATA / "jsonl", "evernote")
+    plan = plan_input(photos)
+    assert [p.code for p in plan if isinstance(p, Problem)] == ["no_journal_files"]
+    with pytest.raises(UnsupportedFormatError, match="unknown format 'nonesuch'"):
+        plan_input(DATA / "jsonl", "nonesuch")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -822,8 +836,8 @@ def test_cli_success(tmp_path: Path, cli_app: typer.Typer) -> None:
         cli_app, ["batch", str(DATA / "dayone"), str(DATA / "text"), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "Done: 7 entries read, 6 analysed, 0 skipped (1 empty)." in result.output
-    assert {p.name for p in out.iterdir()} == OUT_NAMES
+    assert "Done: 7 entries read = 6 analysed + 1 empty + 0 skipped." in result.output
+    assert listed(out) == OUT_NAMES
     assert "idiot" not in result.output  # no journal text on the terminal
 
 
@@ -871,6 +885,28 @@ def test_cli_options(tmp_path: Path, cli_app: typer.Typer) -> None:
             "--resume",
         ],
     )
+    assert again.exit_code == 2 and "resume_mismatch" in again.output  # other options
+    assert "--date-col" in again.output and "--from" in again.output
+    again = CliRunner().invoke(
+        cli_app,
+        [
+            "batch",
+            str(DATA / "csv" / "journal.csv"),
+            "-o",
+            str(out),
+            "--format",
+            "jsonl",
+            "--from",
+            "csv",
+            "--text-col",
+            "body",
+            "--date-col",
+            "written_at",
+            "--id-col",
+            "entry_id",
+            "--resume",
+        ],
+    )
     assert again.exit_code == 0 and "4 already done" in again.output
 
 
@@ -889,7 +925,7 @@ def test_cli_exit_1_when_something_was_skipped(tmp_path: Path, cli_app: typer.Ty
     "args",
     [
         ["--format", "pdf"],
-        ["--from", "evernote"],
+        ["--from", "no-such-format"],
         ["--resume", "--format", "csv"],
     ],
 )
@@ -905,6 +941,10 @@ def test_cli_unknown_format_and_missing_input_exit_2(tmp_path: Path, cli_app: ty
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF")
     result = CliRunner().invoke(cli_app, ["batch", str(pdf), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "a.pdf: no journal format" in result.output
+    result = CliRunner().invoke(
+        cli_app, ["batch", str(pdf), "--from", "nonesuch", "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2 and "unsupported_format" in result.output
     assert "dayone" in result.output and "daylio" in result.output
     result = CliRunner().invoke(
@@ -995,7 +1035,7 @@ def test_real_sigint_during_a_run(tmp_path: Path, fake_engine: Any) -> None:
     assert len(read_jsonl(out / "entries.jsonl")) == done
     rows = list(csv.DictReader((out / "sentences.csv").open(encoding="utf-8", newline="")))
     assert len({r["entry_id"] for r in rows}) == done
-    assert {p.name for p in out.iterdir()} == OUT_NAMES
+    assert listed(out) == OUT_NAMES
 
 
 def test_utf16_and_from_on_a_folder(tmp_path: Path) -> None:

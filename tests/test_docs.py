@@ -27,11 +27,26 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 SLOW_MARK = "<!-- docs: slow -->"
+SKETCH_MARK = "<!-- docs: sketch -->"
 SHELLS = frozenset({"console", "bash", "shell", "sh"})
 DATA = frozenset({"json", "jsonl", "toml"})
 OUTPUT = frozenset({"text", ""})
 KNOWN_TOOLS = frozenset(
-    {"cat", "cd", "curl", "docker", "echo", "export", "git", "jq", "pbpaste", "pip", "source"}
+    {
+        "cat",
+        "cd",
+        "curl",
+        "docker",
+        "echo",
+        "export",
+        "git",
+        "head",
+        "jq",
+        "pbpaste",
+        "pip",
+        "pipx",
+        "source",
+    }
 )
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
@@ -43,6 +58,7 @@ class Block:
     lang: str
     body: str
     slow: bool
+    sketch: bool = False
 
     @property
     def id(self) -> str:
@@ -68,7 +84,8 @@ def parse_blocks(text: str, page: str = "<page>") -> list[Block]:
             j += 1
         lang = m["info"].strip().split(" ")[0].lower() if m["info"].strip() else ""
         slow = bool(before) and before[-1] == SLOW_MARK
-        blocks.append(Block(page, i + 1, lang, "\n".join(body) + "\n", slow))
+        sketch = bool(before) and before[-1] == SKETCH_MARK
+        blocks.append(Block(page, i + 1, lang, "\n".join(body) + "\n", slow, sketch))
         i = j + 1
     return blocks
 
@@ -255,6 +272,7 @@ def make_sandbox(folder: Path) -> Path:
     with zipfile.ZipFile(folder / "DayOne.zip", "w") as zf:
         zf.write(journals / "dayone" / "Journal.json", "Journal.json")
     (folder / "entries.txt").write_text("Long day.\nI'm such an idiot.\n", encoding="utf-8")
+    shutil.copy(journals / "jrnl" / "journal.txt", folder / "my.journal")
     for name in ("my_templates.toml", "mine.toml"):
         (folder / name).write_text(TEMPLATES, encoding="utf-8")
     (folder / "support-uk.json").write_text(json.dumps(SUPPORT), encoding="utf-8")
@@ -282,8 +300,12 @@ def _all_blocks() -> list[Block]:
 BLOCKS = _all_blocks()
 
 
-def _of(*langs: str, slow: bool | None = None) -> list[Any]:
-    chosen = [b for b in BLOCKS if b.lang in langs and (slow is None or b.slow == slow)]
+def _of(*langs: str, slow: bool | None = None, sketch: bool = False) -> list[Any]:
+    chosen = [
+        b
+        for b in BLOCKS
+        if b.lang in langs and (slow is None or b.slow == slow) and b.sketch == sketch
+    ]
     return [pytest.param(b, id=b.id) for b in chosen]
 
 
@@ -311,6 +333,12 @@ def fake_models(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("block", _of("python", slow=False))
 def test_python_block_runs(block: Block, tmp_path: Path) -> None:
     run_python(block, tmp_path)
+
+
+@pytest.mark.parametrize("block", _of("python", sketch=True))
+def test_python_sketch_compiles(block: Block) -> None:
+    """A sketch (code to adapt, with ``...`` for the parts that are yours) must be valid Python."""
+    compile(block.body, block.id, "exec")
 
 
 @pytest.mark.slow

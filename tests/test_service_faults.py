@@ -28,9 +28,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from reframer.schema import Analysis
+from reframer.service.main import create_app
 from reframer.settings import Settings
 from reframer.testing import FakeEngine
-from reframer.service.main import create_app
 
 KEY = "s3cret-key"
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,10 @@ def test_work_of_a_disconnected_client_is_cancelled() -> None:
         call = Call("/v1/analyze/batch", headers=body_headers(body))
         call.incoming.put_nowait({"type": "http.request", "body": body, "more_body": False})
         task = asyncio.create_task(app(call.scope, call.receive, call.send))
-        await asyncio.sleep(0.12)
+        for _ in range(500):  # disconnect once the engine has started on the request
+            if engine.calls:
+                break
+            await asyncio.sleep(0.01)
         call.incoming.put_nowait({"type": "http.disconnect"})
         await task
         await asyncio.sleep(0.2)  # anything still queued would run now
@@ -527,7 +530,7 @@ def test_sigterm_with_in_flight_and_stalled_clients(delay: float, grace: int, st
 
         thread = threading.Thread(target=in_flight)
         thread.start()
-        time.sleep(0.3)  # the request is with the engine
+        time.sleep(0.8)  # the request is with the engine (generous: CI machines can be busy)
         start = time.monotonic()
         srv.proc.send_signal(signal.SIGTERM)
         srv.proc.wait(15)

@@ -43,7 +43,9 @@ class Entry:
     ``date`` is an ISO 8601 string: a date-time (with its UTC offset when the source records the
     time zone) or a date alone when the source only knows the day; ``None`` when unknown.
     ``source`` is ``"<format>:<file>"``; ``text`` is the cleaned text that is analysed, so the
-    sentence offsets of the analysis index into it.
+    sentence offsets of the analysis index into it. ``mood`` (the app's own label or score, as
+    text), ``starred`` and ``location`` (a place name, never coordinates) are carried through to
+    the outputs when the source records them.
     """
 
     id: str
@@ -53,6 +55,9 @@ class Entry:
     title: str | None
     tags: tuple[str, ...]
     text: str
+    mood: str | None = None
+    starred: bool = False
+    location: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +84,13 @@ ImportItem: TypeAlias = Entry | Problem
 
 @dataclass(frozen=True, slots=True)
 class ImportOptions:
-    """Column names for the generic CSV and JSONL importers."""
+    """Column names for the generic CSV and JSONL importers, and the CSV delimiter (``None``:
+    sniffed from the header row)."""
 
     text_col: str = "text"
     date_col: str = "date"
     id_col: str = "id"
+    delimiter: str | None = None
 
 
 @dataclass(slots=True)

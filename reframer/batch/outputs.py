@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from reframer.batch.entry import Entry, Problem
 from reframer.batch.report import ReportBuilder
+from reframer.batch.summary import BatchSummary
 from reframer.batch.writers import CsvWriter, JsonlWriter, MarkdownWriter, OutputWriter
 from reframer.errors import InputError
 from reframer.schema import Analysis
@@ -105,13 +106,16 @@ def check_out_dir(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str])
     return paths
 
 
-def open_writers(paths: dict[str, Path]) -> list[OutputWriter]:
-    """A writer per output (temporary files in the output folder until committed)."""
-    makers = {"jsonl": JsonlWriter, "csv": CsvWriter, "md": MarkdownWriter, "html": ReportBuilder}
+def open_writers(paths: dict[str, Path], summary: BatchSummary | None = None) -> list[OutputWriter]:
+    """A writer per output (temporary files in the output folder until committed); the report
+    also lists the run's skipped files from ``summary``."""
+    makers = {"jsonl": JsonlWriter, "csv": CsvWriter, "md": MarkdownWriter}
     writers: list[OutputWriter] = []
     try:
         for fmt, path in paths.items():
-            writers.append(makers[fmt](path))
+            writers.append(
+                ReportBuilder(path, summary=summary) if fmt == "html" else makers[fmt](path)
+            )
     except OSError as exc:
         for w in writers:
             w.discard()
@@ -151,6 +155,9 @@ def read_previous(
                 title=rec.get("title"),
                 tags=tuple(rec.get("tags") or ()),
                 text=str(rec["text"]),
+                mood=rec.get("mood"),
+                starred=rec.get("starred") is True,
+                location=rec.get("location"),
             )
             analysis = Analysis.model_validate(rec["analysis"])
         except (ValueError, KeyError, TypeError, AttributeError, ValidationError):

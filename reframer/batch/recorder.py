@@ -12,7 +12,6 @@ from typing import Protocol
 
 from reframer.batch.checkpoint import Checkpointer
 from reframer.batch.entry import Entry, ImportOptions, Problem
-from reframer.batch.importers import get_importer
 from reframer.batch.importers.detect import Job
 from reframer.batch.outputs import read_previous
 from reframer.batch.summary import BatchSummary
@@ -99,9 +98,9 @@ class Recorder:
         s = self.summary
         for job in jobs:
             try:
-                for item in get_importer(job.fmt)(job.container, job.members, options):
+                for item in job.read(options):
                     if isinstance(item, Problem):
-                        s.add_problem(item)
+                        s.add_import_problem(item)
                         continue
                     s.entries_read += 1
                     if item.id in self.seen:
@@ -169,10 +168,7 @@ def count_entries(jobs: Sequence[Job], options: ImportOptions) -> int:
     total = 0
     for job in jobs:
         try:
-            total += sum(
-                isinstance(i, Entry)
-                for i in get_importer(job.fmt)(job.container, job.members, options)
-            )
+            total += sum(isinstance(i, Entry) for i in job.read(options))
         except Exception:
             continue
     return total

@@ -13,14 +13,18 @@ import heapq
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reframer.batch.entry import Entry
 from reframer.batch.report_html import render
-from reframer.batch.stats import CrisisItem, Example, Stats
+from reframer.batch.stats import WEEKDAYS, CrisisItem, Example, Stats
 from reframer.batch.writers import AtomicFile
 from reframer.schema import Analysis
 
-__all__ = ["HARSH_WORDS", "Example", "ReportBuilder", "week_of"]
+if TYPE_CHECKING:
+    from reframer.batch.summary import BatchSummary
+
+__all__ = ["HARSH_WORDS", "WEEKDAYS", "Example", "ReportBuilder", "day_of", "week_of"]
 
 HARSH_WORDS: frozenset[str] = frozenset(
     """
@@ -38,6 +42,16 @@ HARSH_WORDS: frozenset[str] = frozenset(
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
+def day_of(value: str | None) -> date | None:
+    """The calendar day of an ISO date or date-time (local calendar); None if unknown."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
 def week_of(value: str | None) -> date | None:
     """The Monday of the ISO week of an ISO date or date-time (local calendar); None if unknown."""
     if not value:
@@ -52,8 +66,16 @@ def week_of(value: str | None) -> date | None:
 class ReportBuilder:
     """Aggregate entries as they stream past; write the HTML report on :meth:`commit`."""
 
-    def __init__(self, path: Path, *, max_examples: int = 8, max_crisis: int = 200) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        max_examples: int = 8,
+        max_crisis: int = 200,
+        summary: BatchSummary | None = None,
+    ) -> None:
         self.path = path
+        self.summary = summary
         self.stats = Stats()
         self._max_examples = max_examples
         self._max_crisis = max_crisis
@@ -68,6 +90,17 @@ class ReportBuilder:
         critical = [s for s in analysis.sentences if s.self_critical]
         st.sentences += len(analysis.sentences)
         st.self_critical += len(critical)
+        day = day_of(entry.date)
+        if day is not None:
+            st.first_day = min(st.first_day or day, day)
+            st.last_day = max(st.last_day or day, day)
+            st.count_group(
+                "weekday", WEEKDAYS[day.weekday()], len(analysis.sentences), len(critical)
+            )
+        if entry.mood:
+            st.count_group("mood", entry.mood, len(analysis.sentences), len(critical))
+        for tag in entry.tags:
+            st.count_group("tag", tag, len(analysis.sentences), len(critical))
         week = week_of(entry.date)
         if week is None:
             st.undated += 1
@@ -108,7 +141,7 @@ class ReportBuilder:
         """Render and atomically write the report."""
         out = AtomicFile(self.path)
         try:
-            out.fh.write(render(self.stats))
+            out.fh.write(render(self.stats, summary=self.summary))
         except BaseException:
             out.discard()
             raise

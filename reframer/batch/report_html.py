@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from reframer.batch.charts import bar_chart, hbar_chart, line_chart
+from reframer.batch.report_groups import groups_section, skipped_section, trap_name
 from reframer.batch.stats import Stats
 from reframer.labels import TRAP_DESCRIPTIONS
 from reframer.schema import Resource, Support
+
+if TYPE_CHECKING:
+    from reframer.batch.summary import BatchSummary
 
 __all__ = ["render"]
 
@@ -44,6 +49,8 @@ font-weight:600;color:var(--warm)}.after{background:var(--soft);border-radius:6p
 padding:.4rem .7rem;margin:.3rem 0}.after::before{content:"After  ";font-weight:600;
 color:var(--accent)}dl.traps dt{font-weight:600;margin-top:.5rem}dl.traps dd{margin:0;color:var(--muted)}
 footer{margin-top:3rem;font-size:.85rem;color:var(--muted)}
+.multiples{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.8rem}
+figure.multiple{margin:0}figure.multiple figcaption{font-weight:600;margin-bottom:.3rem}
 """
 
 
@@ -152,10 +159,13 @@ def _rankings(st: Stats) -> str:
     if traps:
         out.append(
             f'<div class="card" id="chart-traps">'
-            f"{hbar_chart(traps, label='Most frequent thinking traps')}<dl class=traps>"
+            f"{hbar_chart([(trap_name(t), n) for t, n in traps], label='Most frequent thinking traps')}"
+            "<dl class=traps>"
         )
         out += [
-            f"<dt>{escape(t)}</dt><dd>{escape(TRAP_DESCRIPTIONS.get(t, ''))}</dd>" for t, _ in traps
+            f"<dt>{escape(trap_name(t))}</dt>"
+            f"<dd>{escape(TRAP_DESCRIPTIONS.get(t, '').split(': ', 1)[-1])}</dd>"
+            for t, _ in traps
         ]
         out.append("</dl></div>")
     else:
@@ -177,7 +187,7 @@ def _examples(st: Stats) -> str:
         return ""
     blocks = []
     for _, _, ex in chosen:
-        traps = f" · {escape(', '.join(ex.traps))}" if ex.traps else ""
+        traps = f" · {escape(', '.join(trap_name(t) for t in ex.traps))}" if ex.traps else ""
         afters = "".join(f'<div class="after">{escape(r)}</div>' for r in ex.reframes[:2])
         blocks.append(
             f'<div class="example card"><div class=muted>{_day(ex.date)}{traps}</div>'
@@ -186,14 +196,17 @@ def _examples(st: Stats) -> str:
     return '<h2>Before and after</h2><section id="examples">' + "".join(blocks) + "</section>"
 
 
-def render(st: Stats, *, now: datetime | None = None) -> str:
+def render(st: Stats, *, now: datetime | None = None, summary: BatchSummary | None = None) -> str:
     """The complete HTML document for the aggregated statistics."""
     now = now or datetime.now(UTC)
     share = f"{st.self_critical / st.sentences:.0%}" if st.sentences else "—"
     span = ""
-    if st.weekly:
-        first, last = min(st.weekly), max(st.weekly) + timedelta(days=6)
-        span = f" from {_dmy(first)} to {_dmy(last)}"
+    if st.first_day is not None and st.last_day is not None:
+        span = (
+            f" on {_dmy(st.first_day)}"
+            if st.first_day == st.last_day
+            else f" from {_dmy(st.first_day)} to {_dmy(st.last_day)}"
+        )
     cards = "".join(
         f'<div class="stat card"><b>{value}</b><span>{escape(name)}</span></div>'
         for value, name in [
@@ -214,7 +227,8 @@ def render(st: Stats, *, now: datetime | None = None) -> str:
         f"<h1>Your journal, reframed</h1>{_crisis(st)}"
         f'<p class="muted">{st.entries} entries{span}.</p>'
         f'<section class="stats" id="summary">{cards}</section>'
-        f"{_timeline(st)}{_rankings(st)}{_examples(st)}"
+        f"{_timeline(st)}{groups_section(st)}{_rankings(st)}{_examples(st)}"
+        f"{skipped_section(summary)}"
         f"<footer>Made on this computer by reframer (model {escape(models)}) on "
         f"{_dmy(now.date())} {now:%H:%M} UTC. This page loads nothing from the internet. Keep it private: "
         "it contains your journal's words.</footer></main></body></html>\n"

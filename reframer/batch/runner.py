@@ -26,8 +26,9 @@ from reframer.batch.checkpoint import (
     salvage,
     sweep,
 )
-from reframer.batch.entry import Entry, ImportOptions, Problem
-from reframer.batch.importers.detect import Job, plan_input
+from reframer.batch.entry import Entry, ImportOptions
+from reframer.batch.fingerprint import check_resume, describe, record
+from reframer.batch.importers.detect import FromSpec, Job, plan_inputs
 from reframer.batch.outputs import OUTPUT_FILES, check_out_dir, open_writers, parse_formats
 from reframer.batch.recorder import Engine, Recorder, WriteFailed, count_entries
 from reframer.batch.summary import BatchInterrupted, BatchSummary
@@ -38,26 +39,19 @@ from reframer.errors import InputError, OutputError
 __all__ = ["Engine", "run_batch"]
 
 
-def _plan(inputs: Sequence[Path], from_format: str | None) -> tuple[list[Job], list[Problem]]:
-    jobs: list[Job] = []
-    problems: list[Problem] = []
-    for path in inputs:
-        for item in plan_input(path, from_format):
-            (problems if isinstance(item, Problem) else jobs).append(item)  # type: ignore[arg-type]
-    return jobs, problems
-
-
 def run_batch(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
     formats: str | Sequence[str],
     engine: Engine,
     *,
-    from_format: str | None = None,
+    from_format: FromSpec = None,
     text_col: str = "text",
     date_col: str = "date",
     id_col: str = "id",
+    delimiter: str | None = None,
     resume: bool = False,
+    force: bool = False,
     progress: bool = True,
     batch_size: int = 64,
     reframes: int = 3,
@@ -66,11 +60,13 @@ def run_batch(
 ) -> BatchSummary:
     """Analyse every entry of ``inputs`` and write ``formats`` into ``out_dir``.
 
-    Raises InputError (bad arguments, missing input, ``--out`` over an input) and
-    UnsupportedFormatError before anything is written; raises BatchInterrupted on Ctrl-C after
-    completing the outputs; raises OutputError when an output cannot be written (a full disk),
-    keeping every entry of the last checkpoint (every ``checkpoint_every`` entries or
-    ``checkpoint_seconds`` seconds). Per-file and per-entry problems are skipped and counted.
+    Raises InputError (bad arguments, missing input, ``--out`` over an input, ``--resume`` into
+    a folder made from other inputs unless ``force``) and UnsupportedFormatError (an unknown
+    ``--from``) before anything is written; raises BatchInterrupted on Ctrl-C after completing
+    the outputs; raises OutputError when an output cannot be written (a full disk), keeping
+    every entry of the last checkpoint (every ``checkpoint_every`` entries or
+    ``checkpoint_seconds`` seconds). Unreadable files and per-entry problems are skipped and
+    counted.
     """
     started = time.monotonic()
     fmts = parse_formats(formats)
@@ -81,9 +77,16 @@ def run_batch(
         raise InputError("no input given: name journal files, folders or zips")
     out = Path(out_dir)
     paths = check_out_dir(paths_in, out, fmts)
-    jobs, problems = _plan(paths_in, from_format)
-    summary = BatchSummary(outputs=dict(paths))
-    for p in problems:
+    options = ImportOptions(
+        text_col=text_col, date_col=date_col, id_col=id_col, delimiter=delimiter
+    )
+    plan = plan_inputs(paths_in, from_format)
+    jobs = plan.jobs
+    fingerprint = describe(paths_in, from_format, options)
+    if resume:
+        check_resume(out, fingerprint, force=force)
+    summary = BatchSummary(outputs=dict(paths), attachments=plan.attachments)
+    for p in plan.problems:
         summary.add_problem(p)
     with contextlib.ExitStack() as stack:
         try:
@@ -95,8 +98,7 @@ def run_batch(
             raise OutputError(
                 f"cannot create or use --out {out}: {exc.strerror or type(exc).__name__}"
             ) from None
-        options = ImportOptions(text_col=text_col, date_col=date_col, id_col=id_col)
-        run = _Setup(paths, resume, checkpoint_every, checkpoint_seconds)
+        run = _Setup(paths, resume, checkpoint_every, checkpoint_seconds, fingerprint)
         run.go(jobs, options, summary, engine, progress, batch_size, reframes, started)
     summary.elapsed_s = time.monotonic() - started
     return summary
@@ -105,8 +107,15 @@ def run_batch(
 class _Setup:
     """One run inside a locked ``--out``: recover, checkpoint, analyse, commit or salvage."""
 
-    def __init__(self, paths: dict[str, Path], resume: bool, every: int, seconds: float) -> None:
-        self.paths, self.resume = paths, resume
+    def __init__(
+        self,
+        paths: dict[str, Path],
+        resume: bool,
+        every: int,
+        seconds: float,
+        fingerprint: dict[str, object],
+    ) -> None:
+        self.paths, self.resume, self.fingerprint = paths, resume, fingerprint
         self.every, self.seconds = every, seconds
         self.out = next(iter(paths.values())).parent
 
@@ -144,7 +153,7 @@ class _Setup:
         failure: OSError | None = None
         with InterruptGuard() as guard:
             with guard.critical():
-                writers = open_writers(self.paths)
+                writers = open_writers(self.paths, summary)
             jsonl = next((w for w in writers if w.path.suffix == ".jsonl"), None)
             ckpt = None
             if isinstance(jsonl, AtomicFile):
@@ -184,6 +193,7 @@ class _Setup:
                         raise salvage(writers, ckpt, failure)
                     if ready:
                         finish(writers, ckpt)
+                        record(self.out, self.fingerprint)  # what the outputs were made from
                     else:  # never replace an earlier run's outputs with a partial copy of them
                         for w in writers:
                             w.discard()

@@ -9,7 +9,12 @@ from datetime import date
 
 from reframer.schema import Support
 
-__all__ = ["CrisisItem", "Example", "Stats"]
+__all__ = ["MAX_GROUPS", "WEEKDAYS", "CrisisItem", "Example", "Stats"]
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+MAX_GROUPS = 200
+"""Most values kept per group kind (mood, tag, weekday) in the report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +52,18 @@ class Stats:
     supports: dict[str, Support] = field(default_factory=dict)
     models: set[str] = field(default_factory=set)
     examples: list[tuple[float, int, Example]] = field(default_factory=list)
+    first_day: date | None = None
+    last_day: date | None = None
+    groups: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: {"mood": {}, "tag": {}, "weekday": {}}
+    )  # kind -> value -> [entries, sentences, critical]
+
+    def count_group(self, kind: str, value: str, sentences: int, critical: int) -> None:
+        """Add one entry to a mood, tag or weekday group (at most 200 values per kind)."""
+        table = self.groups[kind]
+        if value not in table and len(table) >= MAX_GROUPS:
+            return
+        row = table.setdefault(value, [0, 0, 0])
+        row[0] += 1
+        row[1] += sentences
+        row[2] += critical

@@ -20,7 +20,13 @@ MAX_PROBLEMS = 1000
 
 @dataclass(slots=True)
 class BatchSummary:
-    """What a batch run did. ``exit_code`` is 130 if interrupted, 1 if anything was skipped."""
+    """What a batch run did. ``exit_code`` is 130 if interrupted, 1 if anything was skipped.
+
+    The counts add up: ``entries_read == analysed + empty + already_done + entries_skipped``;
+    ``files_skipped`` counts files (or zips, or folders) that could not be read at all, and
+    ``skipped == entries_skipped + files_skipped``. ``attachments`` counts photos, audio and
+    other files in an export that are not journal text (ignored, not a problem).
+    """
 
     entries_read: int = 0
     analysed: int = 0
@@ -28,6 +34,9 @@ class BatchSummary:
     carried_over: int = 0
     empty: int = 0
     skipped: int = 0
+    entries_skipped: int = 0
+    files_skipped: int = 0
+    attachments: int = 0
     warnings: int = 0
     sentences: int = 0
     self_critical: int = 0
@@ -45,8 +54,18 @@ class BatchSummary:
         else:
             self.skipped += 1
             self.reasons[problem.code] += 1
+            if problem.entry is None:
+                self.files_skipped += 1
+            else:
+                self.entries_skipped += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(problem)
+
+    def add_import_problem(self, problem: Problem) -> None:
+        """A problem from an importer: an entry it could not read still counts as read."""
+        self.add_problem(problem)
+        if problem.severity != "warning" and problem.entry is not None:
+            self.entries_read += 1
 
     @property
     def exit_code(self) -> int:
@@ -64,6 +83,9 @@ class BatchSummary:
             "carried_over": self.carried_over,
             "empty": self.empty,
             "skipped": self.skipped,
+            "entries_skipped": self.entries_skipped,
+            "files_skipped": self.files_skipped,
+            "attachments": self.attachments,
             "warnings": self.warnings,
             "sentences": self.sentences,
             "self_critical": self.self_critical,
@@ -77,16 +99,24 @@ class BatchSummary:
 
     def lines(self, *, max_problems: int = 50) -> list[str]:
         """The summary for people, one line per item."""
-        head = f"{self.entries_read} entries read, {self.analysed} analysed, {self.skipped} skipped"
-        extras = [f"{self.empty} empty"] if self.empty else []
+        parts = [f"{self.analysed} analysed"]
+        if self.empty:
+            parts.append(f"{self.empty} empty")
         if self.already_done:
-            extras.append(f"{self.already_done} already done (--resume)")
+            parts.append(f"{self.already_done} already done (--resume)")
+        parts.append(f"{self.entries_skipped} skipped")
+        head = f"{self.entries_read} entries read = " + " + ".join(parts)
+        extras = []
+        if self.files_skipped:
+            extras.append(f"{_plural(self.files_skipped, 'file')} could not be read")
+        if self.attachments:
+            extras.append(f"{_plural(self.attachments, 'attachment')} ignored")
         if self.warnings:
-            extras.append(f"{self.warnings} warnings")
+            extras.append(_plural(self.warnings, "warning"))
         out = [
             ("Interrupted: " if self.interrupted else "Done: ")
             + head
-            + (f" ({', '.join(extras)})" if extras else "")
+            + (f"; {', '.join(extras)}" if extras else "")
             + "."
         ]
         if self.analysed or self.carried_over:
@@ -117,6 +147,10 @@ class BatchSummary:
                 "run again with --resume to continue."
             )
         return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 class BatchInterrupted(KeyboardInterrupt):

@@ -40,6 +40,10 @@ CSV_COLUMNS = (
     "traps",
     "crisis",
     "reframes",
+    "tags",
+    "mood",
+    "starred",
+    "location",
 )
 
 
@@ -118,6 +122,9 @@ def entry_record(entry: Entry, analysis: Analysis) -> dict[str, Any]:
         "source": entry.source,
         "title": entry.title,
         "tags": list(entry.tags),
+        "mood": entry.mood,
+        "starred": entry.starred,
+        "location": entry.location,
         "text": entry.text,
         "analysis": analysis.model_dump(mode="json"),
     }
@@ -153,6 +160,10 @@ class CsvWriter(AtomicFile):
                     ";".join(s.traps),
                     "true" if s.crisis else "false",
                     " | ".join(r.text for r in s.reframes),
+                    ";".join(entry.tags),
+                    entry.mood or "",
+                    "true" if entry.starred else "false",
+                    entry.location or "",
                 ]
             )
 

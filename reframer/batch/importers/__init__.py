@@ -1,60 +1,49 @@
-"""Importers: one module per journal format, each a function yielding entries and problems.
+"""Importers: one module per journal format, each registered once in :mod:`.registry`.
 
-Every importer has the signature ``(container, members, options) -> Iterator[Entry | Problem]``:
-it reads the listed files of the container, yields one :class:`~reframer.batch.entry.Entry` per
-journal entry and a :class:`~reframer.batch.entry.Problem` for whatever it has to skip.
+A format module decorates its per-file reader with
+:func:`~reframer.batch.importers.registry.importer`, giving its name, its content sniffer and its
+help line; the format list (``--from``, ``--help``, error messages, docs) comes from there.
+Readers yield :class:`~reframer.batch.entry.Entry` records and a
+:class:`~reframer.batch.entry.Problem` for whatever they have to skip.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeAlias
 
 from reframer.batch.entry import ImportItem, ImportOptions
+
+# Registration order is the tie-break order when two sniffers are equally sure.
+from reframer.batch.importers import (  # noqa: F401  (imported to register their formats)
+    apple,
+    dailynotes,
+    daylio,
+    dayone,
+    diarium,
+    diaro,
+    docx,
+    enex,
+    joplin,
+    journey,
+    jrnl,
+    keep,
+    notion,
+    plaintext,
+    tabular,
+)
+from reframer.batch.importers.registry import canonical_format, formats, read_files
 from reframer.batch.sources import Container
-from reframer.errors import UnsupportedFormatError
 
 __all__ = ["ALIASES", "FORMATS", "Importer", "canonical_format", "get_importer", "supported_text"]
 
 Importer: TypeAlias = Callable[[Container, Sequence[str], ImportOptions], Iterator[ImportItem]]
 
-FORMATS: dict[str, str] = {
-    "dayone": "Day One JSON export (the .zip or its Journal.json)",
-    "jrnl": "jrnl JSON export (jrnl --format json) or plain-text journal file",
-    "journey": "Journey.Cloud export (folder or .zip of per-entry JSON)",
-    "diaro": "Diaro backup (DiaroBackup.xml or its .zip)",
-    "daily-notes": "Obsidian or Logseq daily notes (folder of dated .md files)",
-    "daylio": "Daylio CSV export",
-    "csv": "generic CSV (--text-col, --date-col, --id-col)",
-    "jsonl": "generic JSON Lines (--text-col, --date-col, --id-col)",
-    "text": "plain .txt or .md files, one entry per file",
-}
+FORMATS: dict[str, str] = {name: fmt.help for name, fmt in formats().items()}
 """Format names accepted by ``--from``, with what they read."""
 
-ALIASES: dict[str, str] = {
-    "day-one": "dayone",
-    "journey-cloud": "journey",
-    "obsidian": "daily-notes",
-    "logseq": "daily-notes",
-    "dailynotes": "daily-notes",
-    "ndjson": "jsonl",
-    "txt": "text",
-    "md": "text",
-    "markdown": "text",
-}
-
-_MODULES: dict[str, tuple[str, str]] = {
-    "dayone": ("dayone", "read_dayone"),
-    "jrnl": ("jrnl", "read_jrnl"),
-    "journey": ("journey", "read_journey"),
-    "diaro": ("diaro", "read_diaro"),
-    "daily-notes": ("dailynotes", "read_daily_notes"),
-    "daylio": ("daylio", "read_daylio"),
-    "csv": ("tabular", "read_csv"),
-    "jsonl": ("tabular", "read_jsonl"),
-    "text": ("plaintext", "read_text"),
-}
+ALIASES: dict[str, str] = {a: name for name, fmt in formats().items() for a in fmt.aliases}
+"""Other names accepted by ``--from``."""
 
 
 def supported_text() -> str:
@@ -62,21 +51,13 @@ def supported_text() -> str:
     return ", ".join(f"{name} ({desc})" for name, desc in FORMATS.items())
 
 
-def canonical_format(name: str) -> str:
-    """The canonical format name for ``name`` or an alias; raises UnsupportedFormatError."""
-    key = name.strip().lower().replace("_", "-")
-    key = ALIASES.get(key, key)
-    if key not in FORMATS:
-        raise UnsupportedFormatError(
-            f"unknown format {name!r} for --from. Supported formats: {', '.join(FORMATS)} "
-            f"(also accepted: {', '.join(ALIASES)})."
-        )
-    return key
-
-
 def get_importer(fmt: str) -> Importer:
-    """The importer function for a canonical format name."""
-    module_name, func_name = _MODULES[canonical_format(fmt)]
-    module = importlib.import_module(f"reframer.batch.importers.{module_name}")
-    func: Importer = getattr(module, func_name)
-    return func
+    """A reader of many files for a format name or alias (the shared per-file loop)."""
+    name = canonical_format(fmt)
+
+    def read(
+        container: Container, members: Sequence[str], options: ImportOptions
+    ) -> Iterator[ImportItem]:
+        return read_files(name, container, members, options)
+
+    return read

@@ -130,11 +130,19 @@ def finish(
     title: str | None,
     tags: Iterable[object],
     text: str,
+    mood: object = None,
+    starred: bool = False,
+    location: object = None,
 ) -> Iterator[Entry | Problem]:
-    """Yield the cleaned entry, or a problem if any of its fields holds undecodable bytes."""
+    """Yield the cleaned entry, or a problem if any of its fields holds undecodable bytes.
+
+    ``mood`` may be a label or a number (kept as text); ``location`` a place name only.
+    """
     tag_tuple = unique_tags(tags)
     title = clean_text(title) if title else None
-    if undecodable(entry_id, title, text, timezone, *tag_tuple):
+    mood_text = _short(mood)
+    place = _short(location)
+    if undecodable(entry_id, title, text, timezone, mood_text, place, *tag_tuple):
         yield Problem(
             file, safe_label(entry_id), "undecodable", "contains bytes that are not valid UTF-8"
         )
@@ -147,4 +155,19 @@ def finish(
         title=title or None,
         tags=tag_tuple,
         text=clean_text(text),
+        mood=mood_text,
+        starred=bool(starred),
+        location=place,
     )
+
+
+def _short(value: object, limit: int = 200) -> str | None:
+    """A metadata value as one short line of text (numbers allowed), or ``None``."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, (str, int, float)):
+        return None
+    text = " ".join(str(value).split())
+    return text[:limit] or None

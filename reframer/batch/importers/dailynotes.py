@@ -2,7 +2,7 @@
 
 ``2026-04-05.md`` (Obsidian's default) and ``journals/2026_04_05.md`` (Logseq's) both work; the
 date comes from the file name (or a ``date:`` frontmatter field). Notes without a date are kept,
-undated. Cleaning keeps only the writer's own words:
+undated. Frontmatter ``mood:``, ``starred:``/``favorite:`` and ``location:`` are carried through. Cleaning keeps only the writer's own words:
 
 * YAML frontmatter (``---`` ... ``---``) and Logseq properties (``key:: value``) are removed;
   their ``tags`` become the entry's tags, as do inline ``#tags``;
@@ -17,15 +17,17 @@ undated. Cleaning keeps only the writer's own words:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from reframer.batch.entry import ImportItem, ImportOptions, Problem
 from reframer.batch.importers.base import finish, read_member
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import suffix_of
 from reframer.batch.sources import Container
 from reframer.batch.textutil import date_from_name, decode, parse_date
 
-__all__ = ["clean_markdown", "read_daily_notes", "split_frontmatter"]
+__all__ = ["clean_markdown", "read_daily_note", "sniff_daily_note", "split_frontmatter"]
 
 FORMAT = "daily-notes"
 
@@ -112,32 +114,59 @@ def clean_markdown(text: str) -> tuple[str, list[str]]:
     return "\n".join(kept), tags
 
 
-def read_daily_notes(
-    container: Container, members: Sequence[str], options: ImportOptions
+_TRUE = frozenset({"true", "yes", "1", "x"})
+
+
+def _first(fields: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        if fields.get(key):
+            return fields[key][0]
+    return None
+
+
+def sniff_daily_note(name: str, head: bytes) -> float:
+    """A Markdown file with a date in its name (``2026-04-05.md``, ``2026_04_05.md``)."""
+    if suffix_of(name) not in (".md", ".markdown"):
+        return 0.0
+    return 0.6 if date_from_name(PurePosixPath(name).name) else 0.0
+
+
+@importer(
+    "daily-notes",
+    help="Obsidian or Logseq daily notes (folder of dated .md files)",
+    detect=sniff_daily_note,
+    suffixes={".md", ".markdown"},
+    aliases=("obsidian", "logseq", "dailynotes"),
+    example="the vault's daily-notes folder, or Logseq's journals/ folder",
+)
+def read_daily_note(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield one entry per Markdown note in ``members``."""
-    for name in members:
-        file = container.display(name)
-        data = read_member(container, name)
-        if isinstance(data, Problem):
-            yield data
-            continue
-        fields, body = split_frontmatter(decode(data).replace("\r\n", "\n"))
-        text, tags = clean_markdown(body)
-        path = PurePosixPath(name)
-        date = date_from_name(path.name)
-        if date is None and fields.get("date"):
-            date = parse_date(fields["date"][0])
-        title = fields["title"][0] if fields.get("title") else None
-        if date is None and title is None:
-            title = path.stem
-        yield from finish(
-            file=file,
-            fmt=FORMAT,
-            entry_id=name,
-            date=date,
-            timezone=None,
-            title=title,
-            tags=[*fields.get("tags", []), *tags],
-            text=text,
-        )
+    """Yield the entry of one Markdown note."""
+    data = read_member(container, name)
+    if isinstance(data, Problem):
+        yield data
+        return
+    fields, body = split_frontmatter(decode(data).replace("\r\n", "\n"))
+    text, tags = clean_markdown(body)
+    path = PurePosixPath(name)
+    date = date_from_name(path.name)
+    if date is None and fields.get("date"):
+        date = parse_date(fields["date"][0])
+    title = fields["title"][0] if fields.get("title") else None
+    if date is None and title is None:
+        title = path.stem
+    starred = (_first(fields, "starred", "favorite", "favourite") or "").lower() in _TRUE
+    yield from finish(
+        file=file,
+        fmt=FORMAT,
+        entry_id=name,
+        date=date,
+        timezone=None,
+        title=title,
+        tags=[*fields.get("tags", []), *tags],
+        text=text,
+        mood=_first(fields, "mood"),
+        starred=starred,
+        location=_first(fields, "location", "place"),
+    )

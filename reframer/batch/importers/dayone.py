@@ -10,6 +10,9 @@ Cleaning keeps the writer's words and removes what Day One adds:
   ``I can't.``); a backslash before anything else stays;
 * a leading ``# Heading`` line becomes the entry's title.
 
+``starred`` is kept, and the place name of ``location`` (``placeName``, else the locality);
+coordinates are never read.
+
 Dates are given in the entry's own time zone (``2026-04-05T21:15:02+01:00``), so weekly charts
 follow the writer's calendar.
 """
@@ -17,7 +20,7 @@ follow the writer's calendar.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,10 +34,12 @@ from reframer.batch.importers.base import (
     safe_label,
     split_heading,
 )
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import json_head
 from reframer.batch.sources import Container
 from reframer.batch.textutil import get_zone, iso
 
-__all__ = ["clean_dayone_text", "read_dayone"]
+__all__ = ["clean_dayone_text", "read_dayone_file", "sniff_dayone"]
 
 FORMAT = "dayone"
 
@@ -83,6 +88,7 @@ def _entry(raw: Any, index: int, file: str) -> Iterator[ImportItem]:
         yield bad_date(file, safe_label(uuid))
     tags = raw.get("tags") if isinstance(raw.get("tags"), list) else []
     title, body = split_heading(clean_dayone_text(text))
+    place: dict[str, Any] = raw["location"] if isinstance(raw.get("location"), dict) else {}
     yield from finish(
         file=file,
         fmt=FORMAT,
@@ -92,29 +98,43 @@ def _entry(raw: Any, index: int, file: str) -> Iterator[ImportItem]:
         title=title,
         tags=tags or [],
         text=body,
+        starred=raw.get("starred") is True,
+        location=place.get("placeName") or place.get("localityName"),
     )
 
 
-def read_dayone(
-    container: Container, members: Sequence[str], options: ImportOptions
+def sniff_dayone(name: str, head: bytes) -> float:
+    """Day One's ``{"metadata": ..., "entries": [{"creationDate": ...}]}``."""
+    text = json_head(head)
+    if text is None or '"creationDate"' not in text:
+        return 0.0
+    return 0.95 if '"entries"' in text else 0.8
+
+
+@importer(
+    "dayone",
+    help="Day One JSON export (the .zip or its Journal.json)",
+    detect=sniff_dayone,
+    suffixes={".json"},
+    aliases=("day-one",),
+    example="Day One > Settings > Import/Export > Export JSON (zip)",
+)
+def read_dayone_file(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield the entries of each Day One JSON file in ``members``."""
-    for name in members:
-        file = container.display(name)
-        data = read_member(container, name)
-        if isinstance(data, Problem):
-            yield data
-            continue
-        doc = load_json(file, data)
-        del data
-        if isinstance(doc, Problem):
-            yield doc
-            continue
-        entries = doc.get("entries") if isinstance(doc, dict) else None
-        if not isinstance(entries, list):
-            yield Problem(
-                file, None, "malformed_file", "no 'entries' list: not a Day One JSON export"
-            )
-            continue
-        for index, raw in enumerate(entries, 1):
-            yield from _entry(raw, index, file)
+    """Yield the entries of one Day One JSON file."""
+    data = read_member(container, name)
+    if isinstance(data, Problem):
+        yield data
+        return
+    doc = load_json(file, data)
+    del data
+    if isinstance(doc, Problem):
+        yield doc
+        return
+    entries = doc.get("entries") if isinstance(doc, dict) else None
+    if not isinstance(entries, list):
+        yield Problem(file, None, "malformed_file", "no 'entries' list: not a Day One JSON export")
+        return
+    for index, raw in enumerate(entries, 1):
+        yield from _entry(raw, index, file)

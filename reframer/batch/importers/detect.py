@@ -1,219 +1,244 @@
-"""Format detection: turn each input path (file, folder or zip) into import jobs.
+"""Planning: turn each input (file, folder or zip) into import jobs, by content, not by name.
 
-Each file is recognised by its extension and a look at its first bytes, never by parsing it all:
+Every file's first 64 KiB go past every registered sniffer (see :mod:`.registry`); the formats
+that recognise it are tried in order of confidence, so a jrnl journal called ``my.journal``, a
+Daylio export saved as ``.txt`` or a Word file without its extension are all read. ``--from``
+names the format instead, for every input (``--from jrnl``) or for one (``--from
+jrnl:my.journal``).
 
-========================  =========================================================
-``*.json``                ``"date_journal"`` → journey; ``"creationDate"`` → dayone;
-                          ``"entries"`` with ``"body"``/``"title"`` → jrnl
-``*.xml``                 ``<table name="diaro_...">`` or ``DiaroBackup.xml`` → diaro
-``*.csv``                 Daylio's header → daylio; any other header → csv
-``*.jsonl``, ``*.ndjson`` jsonl
-``*.txt``                 first line ``[YYYY-MM-DD HH:MM...]`` → jrnl; otherwise text
-``*.md``                  a date in the name → daily-notes (then every note beside it
-                          too); otherwise text
-========================  =========================================================
-
-Inside a folder or zip, other files (photos, audio) are ignored, and files of the same format are
-read by one job. A zip inside a folder is planned as an input of its own. A file or folder with
-nothing reframer can read raises :class:`~reframer.errors.UnsupportedFormatError`; a file that
-cannot be opened, or a corrupt zip, becomes a :class:`~reframer.batch.entry.Problem`.
+Nothing here aborts a run: a file no importer can read, a corrupt zip or an unreadable file
+becomes a :class:`~reframer.batch.entry.Problem` naming it and why. Photos, audio, video, PDFs
+and HTML twins inside exports are attachments: counted, not read, not a problem.
 """
 
 from __future__ import annotations
 
-import json
 import zipfile
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from reframer.batch.entry import Problem
-from reframer.batch.importers import canonical_format, supported_text
+from reframer.batch.entry import ImportItem, ImportOptions, Problem
 from reframer.batch.importers.base import READ_ERRORS, read_problem
-from reframer.batch.importers.daylio import is_daylio_header
-from reframer.batch.importers.jrnl import looks_like_jrnl
+from reframer.batch.importers.registry import candidates, canonical_format, formats, read_files
 from reframer.batch.sources import Container, DirContainer, ZipContainer, is_special, suffix_of
-from reframer.batch.textutil import date_from_name, decode
-from reframer.errors import InputError, UnsupportedFormatError
+from reframer.errors import InputError
 
-__all__ = ["Job", "classify", "plan_input"]
+__all__ = [
+    "ATTACHMENT_SUFFIXES",
+    "FromSpec",
+    "Job",
+    "Plan",
+    "classify",
+    "parse_from",
+    "plan_input",
+    "plan_inputs",
+]
 
-SUFFIXES: dict[str, frozenset[str]] = {
-    "dayone": frozenset({".json"}),
-    "jrnl": frozenset({".json", ".txt", ".jrnl"}),
-    "journey": frozenset({".json"}),
-    "diaro": frozenset({".xml"}),
-    "daily-notes": frozenset({".md", ".markdown"}),
-    "daylio": frozenset({".csv"}),
-    "csv": frozenset({".csv"}),
-    "jsonl": frozenset({".jsonl", ".ndjson"}),
-    "text": frozenset({".txt", ".md", ".markdown"}),
-}
-"""Which files each format reads inside a folder or zip when it is given with ``--from``."""
+ATTACHMENT_SUFFIXES = frozenset(
+    """.jpg .jpeg .png .gif .heic .heif .webp .tif .tiff .bmp .svg .mp3 .m4a .aac .wav .ogg
+    .opus .caf .mp4 .mov .m4v .webm .pdf .html .htm .css .js .woff .woff2 .ttf .ics .vcf
+    .plist .db .sqlite .ds_store .ini .log .xml""".split()
+)
+"""Files inside an export that are not journal text (attachments, page chrome): ignored, counted."""
 
-_KNOWN = frozenset({".zip"}).union(*SUFFIXES.values())
+FromSpec = str | Sequence[str] | Mapping[str, str] | None
+"""``--from`` values: one format for every input, or ``FORMAT:PATH`` for one input."""
+
+_HEAD = 65_536
+_SPECIAL = "a FIFO, socket or device, not a journal file; skipped"
 
 
 @dataclass(slots=True)
 class Job:
-    """Read ``members`` of ``container`` with the importer for ``fmt``."""
+    """Read ``members`` of ``container`` with ``fmt`` (then ``fallbacks``, if it reads nothing)."""
 
     fmt: str
     container: Container
     members: list[str]
+    fallbacks: tuple[str, ...] = ()
+
+    def read(self, options: ImportOptions) -> Iterator[ImportItem]:
+        """The entries and problems of every member (the shared per-file loop)."""
+        return read_files([self.fmt, *self.fallbacks], self.container, self.members, options)
 
 
-def _first_line(head: bytes) -> str:
-    for line in decode(head).splitlines():
-        if line.strip():
-            return line
-    return ""
+@dataclass(slots=True)
+class Plan:
+    """Jobs, problems (files that cannot be read) and the number of attachments ignored."""
+
+    jobs: list[Job] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    attachments: int = 0
+
+    def add(self, item: Job | Problem) -> None:
+        (self.jobs if isinstance(item, Job) else self.problems).append(item)  # type: ignore[arg-type]
 
 
-def _classify_json(head: bytes, whole: bool, file: str) -> str | Problem | None:
-    text = decode(head)
-    if '"date_journal"' in text:
-        return "journey"
-    if '"creationDate"' in text:
-        return "dayone"
-    if '"entries"' in text and ('"body"' in text or '"title"' in text):
-        return "jrnl"
-    if whole:
-        try:
-            json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-            return Problem(file, None, "invalid_json", f"invalid JSON{where}")
-    return None
+def parse_from(spec: FromSpec) -> tuple[str | None, dict[str, str]]:
+    """``(default format, {input path: format})`` from ``--from`` values; raises
+    UnsupportedFormatError for an unknown format name."""
+    if spec is None:
+        return None, {}
+    if isinstance(spec, Mapping):
+        return None, {str(Path(k)): canonical_format(v) for k, v in spec.items()}
+    items = [spec] if isinstance(spec, str) else list(spec)
+    default: str | None = None
+    per_input: dict[str, str] = {}
+    for item in items:
+        name, sep, path = item.partition(":")
+        if sep and path:
+            per_input[str(Path(path))] = canonical_format(name)
+        else:
+            default = canonical_format(item)
+    return default, per_input
 
 
-def classify(container: Container, name: str) -> str | Problem | None:
-    """The format of one file, a problem if it cannot be read, or ``None`` if unknown."""
-    suffix = suffix_of(name)
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix in SUFFIXES["daily-notes"]:
-        return "daily-notes" if date_from_name(PurePosixPath(name).name) else "text"
-    if suffix not in _KNOWN or suffix == ".zip":
-        return None
-    size = 65_536
+def _unsupported(file: str, what: str = "no journal format reframer can read") -> Problem:
+    return Problem(file, None, "unsupported_format", f"{what}; skipped (name one with --from)")
+
+
+def classify(container: Container, name: str) -> list[str] | Problem | None:
+    """The formats that could read one file, most likely first; a problem if it cannot be
+    opened; ``None`` for an attachment or a file nothing recognises."""
     try:
-        head = container.head(name, size)
+        head = container.head(name, _HEAD)
     except READ_ERRORS as exc:
         return read_problem(container.display(name), exc)
-    if suffix == ".json":
-        return _classify_json(head, len(head) < size, container.display(name))
-    if suffix == ".xml":
-        is_diaro = b'name="diaro_' in head or PurePosixPath(name).name == "DiaroBackup.xml"
-        return "diaro" if is_diaro else None
-    if suffix == ".csv":
-        header = _first_line(head).split(",")
-        return "daylio" if is_daylio_header([h.strip().strip('"') for h in header]) else "csv"
-    return "jrnl" if looks_like_jrnl(_first_line(head)) else "text"
+    found = [fmt for fmt, _ in candidates(name, head)]
+    return found or None
 
 
-def _unsupported(label: str) -> UnsupportedFormatError:
-    return UnsupportedFormatError(
-        f"{label}: no journal export that reframer can read was found. Supported formats: "
-        f"{supported_text()}. Name the format with --from if it was not recognised."
-    )
+def _wanted(fmt: str, container: Container, name: str) -> bool:
+    if suffix_of(name) in formats()[fmt].suffixes:
+        return True
+    return any(f == fmt for f, _ in candidates(name, container.head(name, _HEAD)))
 
 
-def _plan_container(container: Container, from_format: str | None) -> list[Job | Problem]:
+def _plan_container(container: Container, fmt: str | None, plan: Plan) -> None:
     names = container.names()
-    special = [
-        Problem(container.display(n), None, "not_a_file", _SPECIAL)
-        for n in getattr(container, "special", ())
-    ]
-    return _plan_names(container, names, from_format) + special
-
-
-_SPECIAL = "a FIFO, socket or device, not a journal file; skipped"
-
-
-def _plan_names(
-    container: Container, names: list[str], from_format: str | None
-) -> list[Job | Problem]:
-    if from_format is not None:
-        members = [n for n in names if suffix_of(n) in SUFFIXES[from_format]]
-        if not members:
-            wanted = ", ".join(sorted(SUFFIXES[from_format]))
-            raise UnsupportedFormatError(
-                f"{container.label}: no {wanted} files for --from {from_format}"
+    if "word/document.xml" in names and isinstance(container, ZipContainer):
+        plan.add(
+            Job(
+                "docx",
+                DirContainer(container.path.parent, [container.path.name]),
+                [container.path.name],
             )
-        return [Job(from_format, container, members)]
-    groups: dict[str, list[str]] = {}
-    planned: list[Job | Problem] = []
+        )
+        container.close()
+        return
+    groups: dict[tuple[str, ...], list[str]] = {}
+    before = len(plan.jobs) + len(plan.problems)
     for name in names:
         path = container.path_of(name)
         if suffix_of(name) == ".zip" and path is not None:
+            _plan_file(path, fmt, plan, label=container.display(name))
+            continue
+        if fmt is not None:
             try:
-                planned.extend(plan_input(path, None))
-            except UnsupportedFormatError as exc:
-                planned.append(
-                    Problem(
-                        container.display(name),
-                        None,
-                        exc.code,
-                        "no journal export that reframer can read in this zip",
-                    )
-                )
+                ok = _wanted(fmt, container, name)
+            except READ_ERRORS as exc:
+                plan.add(read_problem(container.display(name), exc))
+                continue
+            if ok:
+                groups.setdefault((fmt,), []).append(name)
+            elif suffix_of(name) in ATTACHMENT_SUFFIXES:
+                plan.attachments += 1
+            else:
+                plan.add(_unsupported(container.display(name), f"not a file of format {fmt}"))
             continue
         found = classify(container, name)
-        if isinstance(found, str):
-            groups.setdefault(found, []).append(name)
-        elif isinstance(found, Problem):
-            planned.append(found)
-        elif suffix_of(name) in _KNOWN:
-            planned.append(
-                Problem(
-                    container.display(name),
-                    None,
-                    "unsupported_format",
-                    "not a journal format reframer can read; skipped",
-                )
-            )
-    if "daily-notes" in groups and "text" in groups:
-        notes = {n for n in groups["text"] if suffix_of(n) in SUFFIXES["daily-notes"]}
-        groups["daily-notes"] = sorted([*groups["daily-notes"], *notes])
-        groups["text"] = [n for n in groups["text"] if n not in notes]
-    groups = {fmt: members for fmt, members in groups.items() if members}
-    if not groups and all(
-        isinstance(p, Problem) and p.code == "unsupported_format" for p in planned
-    ):
-        raise _unsupported(container.label)
-    return [Job(fmt, container, members) for fmt, members in groups.items()] + planned
+        if isinstance(found, Problem):
+            plan.add(found)
+        elif found:
+            groups.setdefault(tuple(found), []).append(name)
+        elif suffix_of(name) in ATTACHMENT_SUFFIXES:
+            plan.attachments += 1
+        else:
+            plan.add(_unsupported(container.display(name)))
+    for name in getattr(container, "special", ()):  # never opened: reading one can block
+        plan.add(Problem(container.display(name), None, "not_a_file", _SPECIAL))
+    _join_daily_notes(groups)
+    for order, members in groups.items():
+        if members:
+            plan.add(Job(order[0], container, members, order[1:]))
+    if len(plan.jobs) + len(plan.problems) == before:
+        what = "no journal files in it" if names else "it is empty"
+        plan.add(Problem(container.label, None, "no_journal_files", f"{what}; skipped"))
 
 
-def plan_input(path: Path, from_format: str | None = None) -> list[Job | Problem]:
-    """Jobs for one input path. Raises InputError if it does not exist, UnsupportedFormatError
-    if nothing in it can be read; a corrupt zip or unreadable file comes back as a problem."""
+def _join_daily_notes(groups: dict[tuple[str, ...], list[str]]) -> None:
+    """Undated notes beside dated daily notes are notes of the same vault."""
+    if not any(order[0] == "daily-notes" for order in groups):
+        return
+    for order in [o for o in groups if o[0] == "text"]:
+        notes = [n for n in groups[order] if suffix_of(n) in (".md", ".markdown")]
+        groups[order] = [n for n in groups[order] if n not in notes]
+        groups.setdefault(("daily-notes", "text"), []).extend(notes)
+        groups[("daily-notes", "text")].sort()
+
+
+def _open_zip(path: Path, plan: Plan, label: str) -> ZipContainer | None:
+    try:
+        return ZipContainer(path)
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        plan.add(Problem(label, None, "corrupt_zip", "not a valid zip archive; skipped"))
+    except OSError as exc:
+        plan.add(read_problem(label, exc))
+    return None
+
+
+def plan_input(
+    path: Path, from_format: str | None = None, *, plan: Plan | None = None
+) -> list[Job | Problem]:
+    """Jobs and problems for one input path (also added to ``plan`` when given). Raises
+    InputError if the path does not exist and UnsupportedFormatError for an unknown ``--from``."""
+    plan = plan if plan is not None else Plan()
+    start_jobs, start_problems = len(plan.jobs), len(plan.problems)
     fmt = canonical_format(from_format) if from_format else None
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir():
-        return _plan_container(DirContainer(path), fmt)
+        _plan_container(DirContainer(path), fmt, plan)
+    else:
+        _plan_file(path, fmt, plan)
+    return [*plan.jobs[start_jobs:], *plan.problems[start_problems:]]
+
+
+def _plan_file(path: Path, fmt: str | None, plan: Plan, label: str | None = None) -> None:
     if is_special(path):
-        return [Problem(path.name, None, "not_a_file", _SPECIAL)]
-    is_zip = suffix_of(path.name) == ".zip"
-    if not is_zip and suffix_of(path.name) not in _KNOWN and fmt is None:
-        try:
-            is_zip = zipfile.is_zipfile(path)
-        except OSError as exc:
-            return [read_problem(path.name, exc)]
-    if is_zip:
-        try:
-            archive = ZipContainer(path)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-                return [read_problem(path.name, exc)]
-            return [Problem(path.name, None, "corrupt_zip", "not a valid zip archive; skipped")]
-        return _plan_container(archive, fmt)
+        plan.add(Problem(label or path.name, None, "not_a_file", _SPECIAL))
+        return
     single = DirContainer(path.parent, only=[path.name])
-    if fmt is not None:
-        return [Job(fmt, single, [path.name])]
-    found = classify(single, path.name)
+    if fmt is not None and not (fmt != "docx" and suffix_of(path.name) == ".zip"):
+        plan.add(Job(fmt, single, [path.name]))
+        return
+    found = None if suffix_of(path.name) == ".zip" else classify(single, path.name)
     if isinstance(found, Problem):
-        return [found]
-    if found is None:
-        raise _unsupported(path.name)
-    return [Job(found, single, [path.name])]
+        plan.add(found)
+    elif found:
+        plan.add(Job(found[0], single, [path.name], tuple(found[1:])))
+    elif suffix_of(path.name) == ".zip" or _is_zip(path):
+        archive = _open_zip(path, plan, label or path.name)
+        if archive is not None:
+            _plan_container(archive, fmt, plan)
+            if not any(job.container is archive for job in plan.jobs):
+                archive.close()
+    else:
+        plan.add(_unsupported(label or path.name))
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        return zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
+def plan_inputs(paths: Sequence[Path], spec: FromSpec = None) -> Plan:
+    """The plan for every input; ``spec`` as :func:`parse_from` reads it."""
+    default, per_input = parse_from(spec)
+    plan = Plan()
+    for path in paths:
+        plan_input(path, per_input.get(str(path), default), plan=plan)
+    return plan

@@ -8,7 +8,9 @@ The XML has one ``<table name="...">`` per kind of record, rows as ``<r>`` eleme
     </table></data>
 
 ``date`` is epoch milliseconds; ``tz_offset`` is the writer's UTC offset at the time, used for the
-local date. Tags are tag uids, resolved through the ``diaro_tags`` table. The file is parsed as a
+local date. Tags are tag uids, resolved through the ``diaro_tags`` table; ``location_uid`` is
+resolved to a place name through ``diaro_locations`` (its ``title``, else ``address``; never its
+coordinates), and a ``mood`` other than ``0`` is kept. The file is parsed as a
 stream (two passes: tags, then entries), so memory stays flat; when the XML breaks part-way, the
 entries before the break are kept and the break is reported.
 """
@@ -16,7 +18,7 @@ entries before the break are kept and the break is reported.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from reframer.batch.entry import ImportItem, ImportOptions, Problem
 from reframer.batch.importers.base import (
@@ -27,6 +29,8 @@ from reframer.batch.importers.base import (
     read_problem,
     safe_label,
 )
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import suffix_of
 from reframer.batch.sources import Container
 from reframer.batch.textutil import (
     BAD_MARK,
@@ -36,7 +40,7 @@ from reframer.batch.textutil import (
     text_stream,
 )
 
-__all__ = ["read_diaro"]
+__all__ = ["read_diaro_file", "sniff_diaro"]
 
 FORMAT = "diaro"
 _CHUNK = 65_536
@@ -78,16 +82,21 @@ def _rows(container: Container, name: str, table: str) -> Iterator[dict[str, str
         yield read_problem(file, exc)
 
 
-def _tag_names(container: Container, name: str) -> dict[str, str]:
-    tags: dict[str, str] = {}
-    for row in _rows(container, name, "diaro_tags"):
+def _names(container: Container, name: str, table: str) -> dict[str, str]:
+    """``uid -> title`` (or address) of a lookup table such as ``diaro_tags``."""
+    found: dict[str, str] = {}
+    for row in _rows(container, name, table):
         if isinstance(row, dict) and row.get("uid"):
-            tags[row["uid"].strip()] = (row.get("title") or "").strip()
-    return tags
+            found[row["uid"].strip()] = (row.get("title") or row.get("address") or "").strip()
+    return found
 
 
 def _entry(
-    row: dict[str, str], index: int, file: str, tags: dict[str, str]
+    row: dict[str, str],
+    index: int,
+    file: str,
+    tags: dict[str, str],
+    places: dict[str, str] | None = None,
 ) -> Iterator[ImportItem]:
     uid = (row.get("uid") or "").strip()
     if not uid:
@@ -109,20 +118,37 @@ def _entry(
         title=row.get("title") or None,
         tags=tag_names,
         text=row.get("text") or "",
+        mood=mood if (mood := (row.get("mood") or "").strip()) not in ("", "0") else None,
+        location=(places or {}).get((row.get("location_uid") or "").strip()),
     )
 
 
-def read_diaro(
-    container: Container, members: Sequence[str], options: ImportOptions
+def sniff_diaro(name: str, head: bytes) -> float:
+    """``<table name="diaro_...">`` in the XML, or the backup's file name."""
+    if b'name="diaro_' in head:
+        return 0.95
+    return (
+        0.9 if name.rsplit("/", 1)[-1] == "DiaroBackup.xml" and suffix_of(name) == ".xml" else 0.0
+    )
+
+
+@importer(
+    "diaro",
+    help="Diaro backup (DiaroBackup.xml or its .zip)",
+    detect=sniff_diaro,
+    suffixes={".xml"},
+    example="Diaro > Settings > Backup & Restore > Backup (zip with DiaroBackup.xml)",
+)
+def read_diaro_file(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield the entries of each Diaro backup XML in ``members``."""
-    for name in members:
-        file = container.display(name)
-        tags = _tag_names(container, name)
-        index = 0
-        for row in _rows(container, name, "diaro_entries"):
-            if isinstance(row, Problem):
-                yield row
-                continue
-            index += 1
-            yield from _entry(row, index, file, tags)
+    """Yield the entries of one Diaro backup XML."""
+    tags = _names(container, name, "diaro_tags")
+    places = _names(container, name, "diaro_locations")
+    index = 0
+    for row in _rows(container, name, "diaro_entries"):
+        if isinstance(row, Problem):
+            yield row
+            continue
+        index += 1
+        yield from _entry(row, index, file, tags, places)

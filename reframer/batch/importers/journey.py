@@ -4,11 +4,13 @@ Each entry file holds ``id``, ``date_journal`` (epoch milliseconds), ``timezone`
 recent exports), ``text`` (HTML in recent versions, plain text or Markdown in old ones) and
 ``tags``. HTML is turned into plain text with the standard library's ``html.parser``: paragraphs
 and ``<br>`` become line breaks, entities are decoded, images and scripts are dropped.
+``mood`` (a number) and ``address`` (a place name; never ``lat``/``lon``) are kept, and
+``favourite`` marks a starred entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from reframer.batch.entry import ImportItem, ImportOptions, Problem
@@ -20,6 +22,8 @@ from reframer.batch.importers.base import (
     read_member,
     safe_label,
 )
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import json_head
 from reframer.batch.sources import Container
 from reframer.batch.textutil import (
     epoch_ms,
@@ -29,7 +33,7 @@ from reframer.batch.textutil import (
     looks_like_html,
 )
 
-__all__ = ["read_journey"]
+__all__ = ["read_journey_file", "sniff_journey"]
 
 FORMAT = "journey"
 
@@ -70,18 +74,33 @@ def _entry(doc: object, file: str, stem: str) -> Iterator[ImportItem]:
         title=title,
         tags=tags or [],
         text=body,
+        mood=doc.get("mood") if doc.get("mood") not in (None, "", -1) else None,
+        starred=doc.get("favourite") is True,
+        location=doc.get("address") if isinstance(doc.get("address"), str) else None,
     )
 
 
-def read_journey(
-    container: Container, members: Sequence[str], options: ImportOptions
+def sniff_journey(name: str, head: bytes) -> float:
+    """One Journey entry per JSON file, with ``date_journal``."""
+    text = json_head(head)
+    return 0.95 if text is not None and '"date_journal"' in text else 0.0
+
+
+@importer(
+    "journey",
+    help="Journey.Cloud export (folder or .zip of per-entry JSON)",
+    detect=sniff_journey,
+    suffixes={".json"},
+    aliases=("journey-cloud",),
+    example="Journey > Settings > Export > ZIP",
+)
+def read_journey_file(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield one entry per Journey entry file in ``members``."""
-    for name in members:
-        file = container.display(name)
-        data = read_member(container, name)
-        doc = load_json(file, data) if isinstance(data, bytes) else data
-        if isinstance(doc, Problem):
-            yield doc
-            continue
-        yield from _entry(doc, file, PurePosixPath(name).stem)
+    """Yield the entry of one Journey entry file."""
+    data = read_member(container, name)
+    doc = load_json(file, data) if isinstance(data, bytes) else data
+    if isinstance(doc, Problem):
+        yield doc
+        return
+    yield from _entry(doc, file, PurePosixPath(name).stem)

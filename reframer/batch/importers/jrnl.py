@@ -18,7 +18,7 @@ Tags are the ``@tag`` and ``#tag`` words (jrnl's default tag symbols).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 
 from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
@@ -30,10 +30,12 @@ from reframer.batch.importers.base import (
     read_member,
     read_problem,
 )
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import first_line, is_binary, json_head, suffix_of
 from reframer.batch.sources import Container
 from reframer.batch.textutil import iso, parse_stamp, text_stream
 
-__all__ = ["HEADER", "looks_like_jrnl", "read_jrnl"]
+__all__ = ["HEADER", "looks_like_jrnl", "read_jrnl_file", "sniff_jrnl"]
 
 FORMAT = "jrnl"
 
@@ -66,7 +68,8 @@ def _join(title: str, body: str) -> str:
 
 def _emit(file: str, ids: IdAllocator, moment: datetime, text: str) -> Iterator[ImportItem]:
     lines = text.split("\n")
-    if lines and lines[0].rstrip().endswith(" *"):
+    starred = bool(lines) and lines[0].rstrip().endswith(" *")
+    if starred:
         lines[0] = lines[0].rstrip()[:-2]
     text = "\n".join(lines)
     stamp = iso(moment)
@@ -79,6 +82,7 @@ def _emit(file: str, ids: IdAllocator, moment: datetime, text: str) -> Iterator[
         title=_title_of(text),
         tags=_TAG.findall(text),
         text=text,
+        starred=starred,
     )
 
 
@@ -145,26 +149,43 @@ def _read_export(doc: object, file: str) -> Iterator[ImportItem]:
             title=title or None,
             tags=tags or [],
             text=_join(title, body),
+            starred=raw.get("starred") is True,
         )
 
 
-def read_jrnl(
-    container: Container, members: Sequence[str], options: ImportOptions
+def sniff_jrnl(name: str, head: bytes) -> float:
+    """A first line ``[2026-04-05 21:15] ...`` (any file name), or jrnl's JSON export."""
+    if is_binary(head):
+        return 0.0
+    text = json_head(head)
+    if text is not None:
+        has_fields = '"body"' in text or '"title"' in text
+        if '"entries"' in text and has_fields and '"creationDate"' not in text:
+            return 0.85
+        return 0.0
+    if looks_like_jrnl(first_line(head)):
+        return 0.95
+    return 0.3 if suffix_of(name) == ".jrnl" else 0.0
+
+
+@importer(
+    "jrnl",
+    help="jrnl JSON export (jrnl --format json) or plain-text journal file (any name)",
+    detect=sniff_jrnl,
+    suffixes={".json", ".txt", ".jrnl"},
+    example="jrnl --format json > journal.json, or the journal file itself (~/.local/share/jrnl/journal.txt)",
+)
+def read_jrnl_file(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield the entries of jrnl JSON exports and plain-text journals in ``members``."""
-    for name in members:
-        file = container.display(name)
-        try:
-            head = container.head(name, 4096)
-        except READ_ERRORS as exc:
-            yield read_problem(file, exc)
-            continue
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-            data = read_member(container, name)
-            doc = load_json(file, data) if isinstance(data, bytes) else data
-            if isinstance(doc, Problem):
-                yield doc
-            else:
-                yield from _read_export(doc, file)
+    """Yield the entries of one jrnl JSON export or plain-text journal."""
+    head = container.head(name, 4096)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        data = read_member(container, name)
+        doc = load_json(file, data) if isinstance(data, bytes) else data
+        if isinstance(doc, Problem):
+            yield doc
         else:
-            yield from _read_text(container, name, file)
+            yield from _read_export(doc, file)
+    else:
+        yield from _read_text(container, name, file)

@@ -8,51 +8,66 @@ frontmatter, and a leading ``# Heading`` becomes the title; otherwise the text i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from reframer.batch.entry import ImportItem, ImportOptions, Problem
 from reframer.batch.importers.base import finish, read_member, split_heading
 from reframer.batch.importers.dailynotes import split_frontmatter
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import TEXT_SUFFIXES, is_binary
 from reframer.batch.sources import Container, suffix_of
 from reframer.batch.textutil import date_from_name, decode, parse_date
 
-__all__ = ["read_text"]
+__all__ = ["read_text_file", "sniff_text"]
 
 FORMAT = "text"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
 
 
-def read_text(
-    container: Container, members: Sequence[str], options: ImportOptions
+def sniff_text(name: str, head: bytes) -> float:
+    """Any ``.txt`` or ``.md`` file: the fallback when nothing more specific matches."""
+    return 0.1 if suffix_of(name) in TEXT_SUFFIXES and not is_binary(head) else 0.0
+
+
+@importer(
+    "text",
+    help="plain .txt or .md files, one entry per file",
+    detect=sniff_text,
+    suffixes=TEXT_SUFFIXES,
+    aliases=("txt", "md", "markdown"),
+    example="a folder of notes/2026-04-05.txt",
+)
+def read_text_file(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield one entry per file in ``members``."""
-    for name in members:
-        file = container.display(name)
-        data = read_member(container, name)
-        if isinstance(data, Problem):
-            yield data
-            continue
-        text = decode(data).replace("\r\n", "\n")
-        del data
-        title: str | None = None
-        tags: list[str] = []
-        date = date_from_name(PurePosixPath(name).name)
-        if suffix_of(name) in MARKDOWN_SUFFIXES:
-            fields, text = split_frontmatter(text)
-            tags = fields.get("tags", [])
-            if date is None and fields.get("date"):
-                date = parse_date(fields["date"][0])
-            title, text = split_heading(text)
-            if fields.get("title"):
-                title = fields["title"][0]
-        yield from finish(
-            file=file,
-            fmt=FORMAT,
-            entry_id=name,
-            date=date,
-            timezone=None,
-            title=title,
-            tags=tags,
-            text=text,
-        )
+    """Yield the entry of one text file."""
+    data = read_member(container, name)
+    if isinstance(data, Problem):
+        yield data
+        return
+    text = decode(data).replace("\r\n", "\n")
+    del data
+    title: str | None = None
+    tags: list[str] = []
+    fields: dict[str, list[str]] = {}
+    date = date_from_name(PurePosixPath(name).name)
+    if suffix_of(name) in MARKDOWN_SUFFIXES:
+        fields, text = split_frontmatter(text)
+        tags = fields.get("tags", [])
+        if date is None and fields.get("date"):
+            date = parse_date(fields["date"][0])
+        title, text = split_heading(text)
+        if fields.get("title"):
+            title = fields["title"][0]
+    yield from finish(
+        file=file,
+        fmt=FORMAT,
+        entry_id=name,
+        date=date,
+        timezone=None,
+        title=title,
+        tags=tags,
+        text=text,
+        mood=next(iter(fields.get("mood") or []), None),
+    )

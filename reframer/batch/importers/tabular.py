@@ -3,15 +3,16 @@
 The columns (keys, for JSONL) are chosen with ``--text-col`` (default ``text``), ``--date-col``
 (default ``date``) and ``--id-col`` (default ``id``); names match exactly, or else ignoring case.
 Only the text column is required. Without an id column an entry's id is ``<file stem>:<n>`` (the
-row or line number), stable while the file only grows. Optional ``title`` and ``tags`` columns
-are used when present (tags separated by ``,``, ``;`` or ``|`` in CSV, a list in JSONL).
+row or line number), stable while the file only grows. Optional ``title``, ``tags``, ``mood``,
+``starred`` and ``location`` columns are used when present (tags separated by ``,``, ``;`` or
+``|`` in CSV, a list in JSONL). The CSV delimiter is sniffed from the header row (``,`` ``;``
+tab ``|``) unless ``--delimiter`` names it.
 Dates may be ISO 8601, ``YYYY-MM-DD HH:MM`` or epoch seconds / milliseconds; an unreadable date
 keeps the entry, undated, with a warning.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -26,13 +27,17 @@ from reframer.batch.importers.base import (
     read_problem,
     safe_label,
 )
-from reframer.batch.importers.daylio import widen_csv_limit
+from reframer.batch.importers.csvrows import csv_rows
+from reframer.batch.importers.registry import importer
+from reframer.batch.importers.sniff import CSV_SUFFIXES, is_binary, suffix_of
 from reframer.batch.sources import Container
 from reframer.batch.textutil import parse_date, text_stream
 
-__all__ = ["read_csv", "read_jsonl"]
+__all__ = ["read_csv_file", "read_jsonl_file", "sniff_csv", "sniff_jsonl"]
 
 _TAG_SPLIT = re.compile(r"[,;|]")
+_EXTRA = ("mood", "starred", "favorite", "location")
+_TRUE = frozenset({"true", "yes", "1", "x"})
 
 
 def _column(available: Sequence[str], wanted: str) -> str | None:
@@ -70,6 +75,8 @@ def _record(
     title = record.get(title_key) if title_key else None
     tags = record.get(tags_key) if tags_key else None
     tag_list = _TAG_SPLIT.split(tags) if isinstance(tags, str) else tags
+    extra = {k: record.get(c) for k in _EXTRA if (c := _column(keys, k)) is not None}
+    starred = extra.get("starred", extra.get("favorite"))
     yield from finish(
         file=file,
         fmt="csv" if kind == "row" else "jsonl",
@@ -79,68 +86,88 @@ def _record(
         title=title if isinstance(title, str) else None,
         tags=tag_list if isinstance(tag_list, list) else [],
         text=text,
+        mood=extra.get("mood"),
+        starred=starred is True or str(starred).strip().lower() in _TRUE,
+        location=extra.get("location"),
     )
 
 
-def read_csv(
-    container: Container, members: Sequence[str], options: ImportOptions
+def sniff_csv(name: str, head: bytes) -> float:
+    """Any ``.csv`` or ``.tsv`` file (the specific CSV formats sniff higher)."""
+    return 0.3 if suffix_of(name) in CSV_SUFFIXES and not is_binary(head) else 0.0
+
+
+@importer(
+    "csv",
+    help="generic CSV, any delimiter (--text-col, --date-col, --id-col, --delimiter)",
+    detect=sniff_csv,
+    suffixes=CSV_SUFFIXES,
+    example="a spreadsheet saved as CSV with a 'text' column",
+)
+def read_csv_file(
+    container: Container, name: str, file: str, options: ImportOptions
 ) -> Iterator[ImportItem]:
-    """Yield one entry per data row of each CSV file in ``members``."""
-    widen_csv_limit()
-    for name in members:
-        file, stem = container.display(name), PurePosixPath(name).stem
+    """Yield one entry per data row of one CSV file."""
+    stem = PurePosixPath(name).stem
+    for item in csv_rows(container, name, file, options.delimiter):
+        if isinstance(item, list):
+            if _column(item, options.text_col) is None:
+                yield Problem(
+                    file,
+                    None,
+                    "missing_column",
+                    f"no column {options.text_col!r} in the header row "
+                    f"({len(item)} columns); choose one with --text-col (or --delimiter)",
+                )
+                return
+        elif isinstance(item, Problem):
+            yield item
+        else:
+            yield from _record(item[1], item[0], "row", file, stem, options)
+
+
+def sniff_jsonl(name: str, head: bytes) -> float:
+    """``.jsonl``/``.ndjson``, or any text whose first two lines are JSON objects."""
+    if is_binary(head):
+        return 0.0
+    if suffix_of(name) in (".jsonl", ".ndjson"):
+        return 0.5
+    lines = [line for line in head.splitlines() if line.strip()][:2]
+    if len(lines) == 2 and all(line.lstrip(b"\xef\xbb\xbf ").startswith(b"{") for line in lines):
         try:
-            with container.open(name) as raw, text_stream(raw, newline="") as stream:
-                reader = csv.reader(stream)
-                header = [h.strip() for h in next(reader, [])]
-                if _column(header, options.text_col) is None:
-                    yield Problem(
-                        file,
-                        None,
-                        "missing_column",
-                        f"no column {options.text_col!r} in the header row "
-                        f"({len(header)} columns); choose one with --text-col",
-                    )
+            json.loads(lines[0])
+        except ValueError:
+            return 0.0
+        return 0.45
+    return 0.0
+
+
+@importer(
+    "jsonl",
+    help="generic JSON Lines (--text-col, --date-col, --id-col)",
+    detect=sniff_jsonl,
+    suffixes={".jsonl", ".ndjson"},
+    aliases=("ndjson",),
+    example='one object per line: {"id": "1", "date": "2026-04-05", "text": "..."}',
+)
+def read_jsonl_file(
+    container: Container, name: str, file: str, options: ImportOptions
+) -> Iterator[ImportItem]:
+    """Yield one entry per non-blank line of one JSON Lines file."""
+    stem = PurePosixPath(name).stem
+    try:
+        with container.open(name) as raw, text_stream(raw) as stream:
+            for n, line in enumerate(stream, 1):
+                if not line.strip():
                     continue
-                for n, values in enumerate(reader, 1):
-                    if not any(v.strip() for v in values):
-                        continue
-                    if len(values) != len(header):
-                        yield malformed(
-                            file,
-                            f"row {n}",
-                            f"row has {len(values)} fields, the header has {len(header)}",
-                        )
-                        continue
-                    row = dict(zip(header, values, strict=True))
-                    yield from _record(row, n, "row", file, stem, options)
-        except csv.Error as exc:
-            yield Problem(
-                file, None, "invalid_csv", f"CSV error ({exc}); the rows after it could not be read"
-            )
-        except READ_ERRORS as exc:
-            yield read_problem(file, exc)
-
-
-def read_jsonl(
-    container: Container, members: Sequence[str], options: ImportOptions
-) -> Iterator[ImportItem]:
-    """Yield one entry per non-blank line of each JSON Lines file in ``members``."""
-    for name in members:
-        file, stem = container.display(name), PurePosixPath(name).stem
-        try:
-            with container.open(name) as raw, text_stream(raw) as stream:
-                for n, line in enumerate(stream, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except (json.JSONDecodeError, RecursionError):
-                        yield Problem(file, f"line {n}", "invalid_json", "line is not valid JSON")
-                        continue
-                    if not isinstance(record, dict):
-                        yield malformed(file, f"line {n}", "line is not a JSON object")
-                        continue
-                    yield from _record(record, n, "line", file, stem, options)
-        except READ_ERRORS as exc:
-            yield read_problem(file, exc)
+                try:
+                    record = json.loads(line)
+                except (json.JSONDecodeError, RecursionError):
+                    yield Problem(file, f"line {n}", "invalid_json", "line is not valid JSON")
+                    continue
+                if not isinstance(record, dict):
+                    yield malformed(file, f"line {n}", "line is not a JSON object")
+                    continue
+                yield from _record(record, n, "line", file, stem, options)
+    except READ_ERRORS as exc:
+        yield read_problem(file, exc)
