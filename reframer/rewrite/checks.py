@@ -47,6 +47,12 @@ _LABEL_FILLER: Final = frozenset({"a", "an", "the", "such", "so", "my", "too", "
 _PRONOUNS: Final = frozenset(
     "i me my myself you it this that they them he him she her we us everything nothing".split()
 )
+_NOT_TOPICS: Final = ROLES | frozenset(
+    "mom mum moms mums dad dads mother father parents sister sisters brother brothers kids kid "
+    "children child son daughter team coworkers colleagues boss friends family husband wife "
+    "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
+    "teacher manager grandson granddaughter nan grandma grandpa".split()
+)
 _CHECKED: Final = frozenset(
     {
         "event",
@@ -105,8 +111,9 @@ def clean_slots(slots: Slots, sentence: str) -> Slots:
         bare = slots.label_quoted.replace("'", "")
         noun = bare.split()[0] in {"a", "an", "the"}
         values["label_feeling"] = f"like {bare}" if noun else bare
-    if slots.topic and slots.topic.lower() in _PRONOUNS:
-        values["topic"] = None
+    topic = values.get("topic", slots.topic)
+    if topic and (topic.lower() in _PRONOUNS or topic.lower().split()[-1] in _NOT_TOPICS):
+        values["topic"] = None  # a person or a vague word is not a situation
     return dataclasses.replace(slots, **values)  # type: ignore[arg-type]
 
 

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from reframer.errors import ReframerError
+from reframer.errors import DataError
 from reframer.labels import TRAPS
 from reframer.rewrite.checks import echo_terms, echoes, opening, seam_problems
 from reframer.rewrite.quality import check_rewrite, mentions_content
@@ -28,7 +28,14 @@ from reframer.rewrite.quality import check_rewrite, mentions_content
 if TYPE_CHECKING:
     from reframer.rewrite.engine import Rewriter
 
-__all__ = ["TARGETS", "RewriteReport", "default_items", "evaluate_rewrites"]
+__all__ = [
+    "TARGETS",
+    "RewriteReport",
+    "default_items",
+    "evaluate_rewrites",
+    "items_from_files",
+    "run_rewrite_evaluation",
+]
 
 Items = list[tuple[str, list[str], str | None]]
 _SEAM_CODES: Final = frozenset(
@@ -107,7 +114,7 @@ class RewriteReport:
 def default_items(dataset: Path) -> tuple[Items, str]:
     """Self-critical, non-crisis rows of ``dataset``: source "real" if any, else test split."""
     if not dataset.exists():
-        raise ReframerError(f"{dataset}: data set not found")
+        raise DataError(f"{dataset}: data set not found")
     rows = [json.loads(x) for x in dataset.read_text(encoding="utf-8").splitlines() if x.strip()]
     wanted = [r for r in rows if r.get("self_critical") == 1 and not r.get("crisis")]
     real = [r for r in wanted if r.get("source") == "real"]
@@ -183,3 +190,42 @@ def evaluate_rewrites(
         strategy_mix={k: v / total for k, v in strategies.items()},
         examples=examples,
     )
+
+
+def items_from_files(paths: Sequence[Path]) -> Items:
+    """``(text, traps, None)`` items from JSONL files: rows with ``text`` whose
+    ``self_critical`` is 1 or absent, and no crisis flag."""
+    items: Items = []
+    for path in paths:
+        if not path.is_file():
+            raise DataError(f"{path}: file not found")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise DataError(f"{path}:{number}: each row needs a 'text' string")
+            if row.get("self_critical", 1) != 1 or row.get("crisis"):
+                continue
+            traps = [t for t in row.get("traps", []) if t in TRAPS]
+            items.append((row["text"], traps, None))
+    return items
+
+
+def run_rewrite_evaluation(
+    rewriter: Rewriter, data: Sequence[Path] | None, dataset: Path, fmt: str
+) -> str:
+    """The text (or JSON) the ``reframer evaluate --rewrites`` command prints."""
+    if data:
+        items, source = items_from_files(data), ", ".join(p.name for p in data)
+    else:
+        items, source = default_items(dataset)
+    if not items:
+        raise DataError(f"{source}: no self-critical sentences to rewrite")
+    report = evaluate_rewrites(rewriter, items, source=source)
+    if fmt == "json":
+        return json.dumps(report.to_dict(), indent=2) + "\n"
+    return report.summary() + "\n"

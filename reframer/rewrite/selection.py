@@ -60,7 +60,7 @@ _SLOT_TRAPS: Final[dict[str, tuple[str, ...]]] = {
 """Traps a filled slot family shows, even when the classifier did not name them."""
 _DEFAULT_TRAPS: Final = ("labeling",)
 _LONG_FAMILIES: Final = frozenset(
-    {"event", "thought", "should", "praise", "prediction", "question", "counterexample"}
+    {"event", "thought", "should", "praise", "prediction", "question", "counterexample", "role"}
 )
 _SEEDED_JITTER: Final = 1.5
 _DEFAULT_JITTER: Final = 0.35
@@ -231,6 +231,8 @@ class Chooser:
     ) -> list[tuple[float, _Frame, bool]]:
         values = item.slots.values()
         named = {name for name, v in values.items() if mentions_content(v, item.sentence)}
+        if item.slots.event_from_context:  # the linked event is this sentence's situation
+            named.update(n for n in values if SLOT_FAMILIES[n] in {"event", "topic"})
         slot_words = {name: len(v.split()) for name, v in values.items()}
         given = set(item.traps)
         success = "discounting_positive" in given
