@@ -51,7 +51,7 @@ _NOT_TOPICS: Final = ROLES | frozenset(
     "mom mum moms mums dad dads mother father parents sister sisters brother brothers kids kid "
     "children child son daughter team coworkers colleagues boss friends family husband wife "
     "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
-    "teacher manager grandson granddaughter nan grandma grandpa".split()
+    "teacher manager grandson granddaughter nan grandma grandpa rate point moment".split()
 )
 _CHECKED: Final = frozenset(
     {

@@ -72,7 +72,9 @@ _TIME: Final = re.compile(
     r"(?i)\b(?:tonight|today|tomorrow|yesterday|this (?:morning|evening|afternoon|week))\b"
 )
 _CONTENT_BONUS: Final = 3.0
-_LENGTH_PENALTY: Final = 0.12
+_LENGTH_PENALTY: Final = 0.1
+_SIGNATURE_BONUS: Final = 1.0
+_SIGNATURE: Final = frozenset({"prediction", "comparison", "people", "should", "counterexample"})
 _COMFORT_WORDS: Final = 20
 _MAX_WORDS: Final = 32
 _PLACEHOLDER: Final = re.compile(r"\{[a-z_]+\}")
@@ -269,6 +271,8 @@ class Chooser:
             words = f.words + sum(slot_words[s] for s in f.placeholders)
             score = fit + 0.5 * f.specific + _SIM_WEIGHT * float(frame_sim[row])
             score += _CONTENT_BONUS if (t.requires & named or f.words_of(item.lemmas)) else 0.0
+            if any(tr in given for fam in f.families & _SIGNATURE for tr in _SLOT_TRAPS[fam]):
+                score += _SIGNATURE_BONUS  # the slot that shows the sentence's own trap
             score -= _LENGTH_PENALTY * max(0, words - _COMFORT_WORDS)
             if t.domain == item.domain:
                 score += 0.2 if item.domain == "general" else 0.8
