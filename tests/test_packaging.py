@@ -38,6 +38,7 @@ def test_wheel_bundles_model_and_data(tmp_path: Path) -> None:
         "reframer/_model/model.safetensors",
         "reframer/_model/tokenizer.json",
         "reframer/data/templates.toml",
+        "reframer/data/exemplars.toml",
         "reframer/data/support/default.json",
         "reframer/py.typed",
         "service/main.py",

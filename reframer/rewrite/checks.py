@@ -53,6 +53,7 @@ _NOT_TOPICS: Final = ROLES | frozenset(
     "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
     "teacher manager grandson granddaughter nan grandma grandpa rate point moment".split()
 )
+_COMPOUND: Final = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 _CHECKED: Final = frozenset(
     {
         "event",
@@ -98,6 +99,10 @@ def clean_slots(slots: Slots, sentence: str) -> Slots:
         if not value or SLOT_FAMILIES[name] not in _CHECKED:
             continue
         cleaned = " ".join(_HEDGES.sub("", value + " ").split())
+        for left, right in _COMPOUND.findall(source):  # keep hyphenated compounds whole
+            cleaned = re.sub(
+                rf"\b{re.escape(left)} {re.escape(right)}\b", f"{left}-{right}", cleaned
+            )
         if not _constituent(cleaned, source):
             broken.add(SLOT_FAMILIES[name])
         values[name] = cleaned
@@ -156,7 +161,7 @@ def echo_terms(sentence: str, label: str | None) -> list[str]:
 def echoes(text: str, terms: Iterable[str]) -> bool:
     """Whether ``text`` repeats any of ``terms`` (whole words, any case)."""
     low = text.lower().replace("\u2019", "'")
-    return any(re.search(rf"(?<![\w']){re.escape(t)}(?![\w'])", low) for t in terms if t)
+    return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", low) for t in terms if t)
 
 
 def opening(text: str) -> str:

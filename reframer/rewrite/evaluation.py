@@ -26,7 +26,10 @@ from reframer.rewrite.checks import echo_terms, echoes, opening, seam_problems
 from reframer.rewrite.quality import check_rewrite, mentions_content
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from reframer.rewrite.engine import Rewriter
+    from reframer.schema import Reframe
 
 __all__ = [
     "TARGETS",
@@ -34,6 +37,7 @@ __all__ = [
     "default_items",
     "evaluate_rewrites",
     "items_from_files",
+    "measure_rewrites",
     "run_rewrite_evaluation",
 ]
 
@@ -142,18 +146,30 @@ def evaluate_rewrites(
 ) -> RewriteReport:
     """Rewrite ``(sentence, traps, context)`` items and measure the result."""
     results = rewriter.rewrite_many(items, n=n, seed=seed)
+    labels = [sl.label for sl in rewriter.slots_many(items)]
+    return measure_rewrites(rewriter.nlp, items, results, labels, source=source)
+
+
+def measure_rewrites(
+    nlp: Language,
+    items: Sequence[tuple[str, Sequence[str], str | None]],
+    results: Sequence[Sequence[Reframe]],
+    labels: Sequence[str | None],
+    *,
+    source: str = "given sentences",
+) -> RewriteReport:
+    """The figures for rewrites made by any engine (``labels``: each sentence's label slot)."""
     texts = [r.text for rs in results for r in rs]
-    docs = dict(zip(texts, rewriter.nlp.pipe(texts), strict=True)) if texts else {}
+    docs = dict(zip(texts, nlp.pipe(texts), strict=True)) if texts else {}
     seams = echo = quoted = content = sent_content = distinct = held = 0
     words: list[int] = []
     strategies: Counter[str] = Counter()
     examples: list[tuple[str, str, str]] = []
-    slots = rewriter.slots_many(items)
-    for (sentence, _, _), rewrites, sl in zip(items, results, slots, strict=True):
+    for (sentence, _, _), rewrites, label in zip(items, results, labels, strict=True):
         if not rewrites:
             held += 1
             continue
-        terms = echo_terms(sentence, sl.label)
+        terms = echo_terms(sentence, label)
         distinct += len(rewrites) >= 2 and len({opening(r.text) for r in rewrites}) == len(rewrites)
         hits = 0
         for r in rewrites:
@@ -163,7 +179,7 @@ def evaluate_rewrites(
             seams += bool(problems)
             is_echo = echoes(r.text, terms)
             echo += is_echo
-            quoted += bool(sl.label) and f"'{(sl.label or '').lower()}'" in r.text.lower()
+            quoted += bool(label) and f"'{(label or '').lower()}'" in r.text.lower()
             if (problems or is_echo) and len(examples) < 20:
                 examples.append((sentence, r.text, problems[0] if problems else "label echo"))
             hit = mentions_content(r.text, sentence)

@@ -74,6 +74,8 @@ _TIME: Final = re.compile(
 _CONTENT_BONUS: Final = 3.0
 _LENGTH_PENALTY: Final = 0.1
 _SIGNATURE_BONUS: Final = 1.0
+_ANY_FIT: Final = 0.4
+_DOMAIN_BONUS: Final = 0.5
 _SIGNATURE: Final = frozenset({"prediction", "comparison", "people", "should", "counterexample"})
 _COMFORT_WORDS: Final = 20
 _MAX_WORDS: Final = 32
@@ -260,7 +262,7 @@ class Chooser:
                 continue  # the event is the success being discounted, not a mistake
             matched = t.fits(given)
             if t.any_trap:
-                fit = 1.0
+                fit = _ANY_FIT
             elif matched:
                 fit = 2.0 + 0.2 * (matched - 1)
             elif t.fits(implied):
@@ -275,7 +277,7 @@ class Chooser:
                 score += _SIGNATURE_BONUS  # the slot that shows the sentence's own trap
             score -= _LENGTH_PENALTY * max(0, words - _COMFORT_WORDS)
             if t.domain == item.domain:
-                score += 0.2 if item.domain == "general" else 0.8
+                score += 0.2 if item.domain == "general" else _DOMAIN_BONUS
             score -= (_LEGACY_PENALTY if f.legacy else 0.0) + (_ECHO_PENALTY if echo else 0.0)
             key = f"{seed}\x00{item.sentence}\x00{t.id}".encode()
             score = score * t.weight + amplitude * zlib.crc32(key) / 0xFFFFFFFF

@@ -13,7 +13,7 @@ A template file is TOML with one ``[[template]]`` table per template::
 
 Every ``{slot}`` placeholder is required automatically. Files are validated when loaded;
 any problem raises :class:`reframer.errors.TemplateError` naming the file and the template.
-See ``docs/templates.md`` for the full format.
+See ``docs/rewrites.md`` for the full format.
 """
 
 from __future__ import annotations
