@@ -240,6 +240,24 @@ def test_rewrite_set_rules(rewriter: Rewriter, sentence: str, traps: list[str]) 
         assert not re.search(r"(?i)\b(?:tonight|today|this morning)\b", r.text)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "slot", "expected"),
+    [
+        (
+            "Locked myself out of the flat again, classic me.",
+            "event",
+            "locked myself out of the flat",
+        ),
+        ("Forgot the bins again, typical.", "topic", "the bins"),
+        ("My mother gets anxious and it's because of me.", "person", "my mother"),
+        ("if i were a real engineer id have caught that null check", "topic", "that null check"),
+        ("My toddler cried all night and I lost it.", "topic", None),
+    ],
+)
+def test_fallback_slots(rewriter: Rewriter, sentence: str, slot: str, expected: str | None) -> None:
+    assert getattr(rewriter.slots_many([(sentence, [], None)])[0], slot) == expected
+
+
 def test_no_next_time_for_grief(rewriter: Rewriter) -> None:
     out = rewriter.rewrite(
         "I didn't visit grandpa before he died at the funeral home.", traps=["should_statements"]

@@ -21,7 +21,16 @@ from reframer.rewrite.slots import SLOT_FAMILIES, SLOT_NAMES, Slots
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ROLES", "clean_slots", "echo_terms", "echoes", "opening", "seam_problems"]
+__all__ = [
+    "NOT_TOPICS",
+    "ROLES",
+    "clean_slots",
+    "echo_terms",
+    "echoes",
+    "opening",
+    "seam_problems",
+    "tidy",
+]
 
 ROLES: Final = frozenset(
     "son daughter mom mum mother dad father parent friend partner boyfriend girlfriend husband "
@@ -47,11 +56,12 @@ _LABEL_FILLER: Final = frozenset({"a", "an", "the", "such", "so", "my", "too", "
 _PRONOUNS: Final = frozenset(
     "i me my myself you it this that they them he him she her we us everything nothing".split()
 )
-_NOT_TOPICS: Final = ROLES | frozenset(
+NOT_TOPICS: Final = ROLES | frozenset(
     "mom mum moms mums dad dads mother father parents sister sisters brother brothers kids kid "
-    "children child son daughter team coworkers colleagues boss friends family husband wife "
+    "children child son daughter coworkers colleagues boss friends family husband wife "
     "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
-    "teacher manager grandson granddaughter nan grandma grandpa rate point moment".split()
+    "teacher manager grandson granddaughter nan grandma grandpa rate point moment toddler baby "
+    "teen teenager neighbour neighbor spouse fiance fiancee ex baby".split()
 )
 _COMPOUND: Final = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 _CHECKED: Final = frozenset(
@@ -68,13 +78,21 @@ _CHECKED: Final = frozenset(
         "question",
     }
 )
+_ARTICLE_SKIP: Final = frozenset({"one", "once", "few", "lot", "little", "year", "moment", "bit"})
 _ARTICLE: Final = re.compile(r"\b(a|an) ([A-Za-z]+)")
 
 
-def _constituent(value: str, source: str) -> bool:
+def _agree(m: re.Match[str]) -> str:
+    """ "a"/"an" made to agree with the next word (a dropped adjective can break it)."""
+    word = m.group(2)
+    return m.group(0) if word.lower() in _ARTICLE_SKIP else f"{article(word)} {word}"
+
+
+def _constituent(value: str, source: str, family: str = "event") -> bool:
     """Whether ``value`` can stand as a whole phrase cut from ``source`` (lowercase)."""
     words = value.lower().split()
-    if not words or words[0] in _BAD_START or words[-1] in _BAD_END:
+    bad_start = _BAD_START - {"that"} if family == "topic" else _BAD_START
+    if not words or words[0] in bad_start or words[-1] in _BAD_END:
         return False
     if value.count("'") % 2 and not re.search(r"\w'\w|s'(?:\s|$)", value):
         return False
@@ -103,7 +121,8 @@ def clean_slots(slots: Slots, sentence: str) -> Slots:
             cleaned = re.sub(
                 rf"\b{re.escape(left)} {re.escape(right)}\b", f"{left}-{right}", cleaned
             )
-        if not _constituent(cleaned, source):
+        cleaned = _ARTICLE.sub(_agree, cleaned)
+        if not _constituent(cleaned, source, SLOT_FAMILIES[name]):
             broken.add(SLOT_FAMILIES[name])
         values[name] = cleaned
     for name in SLOT_NAMES:
@@ -117,7 +136,7 @@ def clean_slots(slots: Slots, sentence: str) -> Slots:
         noun = bare.split()[0] in {"a", "an", "the"}
         values["label_feeling"] = f"like {bare}" if noun else bare
     topic = values.get("topic", slots.topic)
-    if topic and (topic.lower() in _PRONOUNS or topic.lower().split()[-1] in _NOT_TOPICS):
+    if topic and (topic.lower() in _PRONOUNS or topic.lower().split()[-1] in NOT_TOPICS):
         values["topic"] = None  # a person or a vague word is not a situation
     return dataclasses.replace(slots, **values)  # type: ignore[arg-type]
 
@@ -135,7 +154,7 @@ def seam_problems(doc: Doc) -> list[str]:
             problems.append(f"dangling: '{tok.text}' before a break")
     for m in _ARTICLE.finditer(text):
         word = m.group(2).lower()
-        if word in {"one", "once", "few", "lot", "little", "year", "moment", "bit"}:
+        if word in _ARTICLE_SKIP:
             continue
         if m.group(1).lower() != article(word):
             problems.append(f"article: '{m.group(0)}'")
@@ -167,3 +186,19 @@ def echoes(text: str, terms: Iterable[str]) -> bool:
 def opening(text: str) -> str:
     """The first two words, lowercase: two rewrites of one sentence must not share them."""
     return " ".join(re.findall(r"[a-z']+", text.lower())[:2])
+
+
+def tidy(text: str) -> str:
+    """Normalise spacing and punctuation, capitalise sentence starts, end with punctuation."""
+    out = " ".join(text.split())
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r"([,;:])(?=[A-Za-z])", r"\1 ", out)
+    out = re.sub(r"([,.;:!?])\1+", r"\1", out)
+    out = re.sub(r"\bi\b(?!')", "I", out)
+    out = re.sub(
+        r"(^|[.!?]\s+)(['\"]?)([a-z])", lambda m: m.group(1) + m.group(2) + m.group(3).upper(), out
+    )
+    out = out.strip()
+    if out and not re.search(r"[.!?]['\"]?$", out):
+        out = out.rstrip(",;: ") + "."
+    return out

@@ -25,10 +25,10 @@ import numpy as np
 from reframer.errors import TemplateError
 from reframer.labels import TRAPS
 from reframer.rewrite.bank import ExemplarBank, default_bank
-from reframer.rewrite.checks import clean_slots
+from reframer.rewrite.checks import clean_slots, tidy
 from reframer.rewrite.context import detect_domain, hold_back, linked
 from reframer.rewrite.fallbacks import fill_gaps
-from reframer.rewrite.selection import Chooser, Item, Pick, tidy
+from reframer.rewrite.selection import Chooser, Item, Pick
 from reframer.rewrite.similarity import LexicalSimilarity, SentenceSimilarity, lemmas_of
 from reframer.rewrite.slots import Slots, extract_slots, normalise_text, split_trailing
 from reframer.rewrite.templates import TemplateSet, default_templates, load_templates

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Final
 
+from reframer.rewrite.checks import NOT_TOPICS
 from reframer.rewrite.inflect import gerund
 from reframer.rewrite.lexicon import FEELING_NOUNS, HARSH_WORDS
 from reframer.rewrite.phrases import join, surface, to_third_person
@@ -83,6 +84,25 @@ _VAGUE: Final = frozenset(
         "idea",
     }
 )
+_PEOPLE_NOUNS: Final = NOT_TOPICS - frozenset(
+    {
+        "people",
+        "everyone",
+        "everybody",
+        "age",
+        "life",
+        "self",
+        "others",
+        "rate",
+        "point",
+        "moment",
+        "person",
+        "human",
+        "being",
+        "guy",
+        "girl",
+    }
+)
 _DETERMINERS: Final = frozenset({"my", "the", "this", "that", "our", "these", "those", "your"})
 
 
@@ -127,7 +147,7 @@ def _topic(doc: Doc | Span, exclude: set[str]) -> dict[str, str]:
             or (root.like_num or low[:1].isdigit())
         ):
             continue
-        if low in FEELING_NOUNS or low in exclude:
+        if low in FEELING_NOUNS or low in exclude or low in NOT_TOPICS:
             continue
         toks = [t for t in chunk if t.dep_ not in {"predet", "punct"}]
         bare = root.tag_ == "NNS" or root.head.dep_ == "prep"
@@ -144,6 +164,17 @@ def _topic(doc: Doc | Span, exclude: set[str]) -> dict[str, str]:
     return {}
 
 
+def _person(doc: Doc | Span) -> dict[str, str]:
+    """The first person named with "my"/"the"/"our" ("my mother", "the kids")."""
+    for chunk in doc.noun_chunks:
+        toks = [t for t in chunk if t.dep_ not in {"predet", "punct"}]
+        if len(toks) < 2 or toks[0].lower_ not in {"my", "our", "the"}:
+            continue
+        if chunk.root.lower_ in _PEOPLE_NOUNS and not any(t.lower_ in HARSH_WORDS for t in toks):
+            return {"person": join([t.lower_ for t in toks])}
+    return {}
+
+
 def fill_gaps(slots: Slots, doc: Doc | Span) -> Slots:
     """``slots`` with an event and a topic added when the main extractors found none."""
     found: dict[str, str] = {}
@@ -152,4 +183,5 @@ def fill_gaps(slots: Slots, doc: Doc | Span) -> Slots:
     if not slots.topic:
         exclude = set((slots.label or "").lower().split())
         found.update(_topic(doc, exclude))
+    found.update(_person(doc))
     return dataclasses.replace(slots, **found) if found else slots  # type: ignore[arg-type]

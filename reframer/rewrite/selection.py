@@ -22,7 +22,7 @@ import numpy.typing as npt
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from reframer.labels import Strategy
-from reframer.rewrite.checks import echo_terms, echoes, opening
+from reframer.rewrite.checks import echo_terms, echoes, opening, tidy
 from reframer.rewrite.quality import check_rewrite, harsh_words_in, mentions_content
 from reframer.rewrite.slots import SLOT_FAMILIES, Slots
 from reframer.rewrite.templates import Template, fill, placeholders
@@ -60,7 +60,17 @@ _SLOT_TRAPS: Final[dict[str, tuple[str, ...]]] = {
 """Traps a filled slot family shows, even when the classifier did not name them."""
 _DEFAULT_TRAPS: Final = ("labeling",)
 _LONG_FAMILIES: Final = frozenset(
-    {"event", "thought", "should", "praise", "prediction", "question", "counterexample", "role"}
+    {
+        "event",
+        "thought",
+        "should",
+        "praise",
+        "prediction",
+        "question",
+        "counterexample",
+        "role",
+        "person",
+    }
 )
 _SEEDED_JITTER: Final = 1.5
 _DEFAULT_JITTER: Final = 0.35
@@ -106,22 +116,6 @@ _PROSE_GENERIC: Final = frozenset(
     }
 )
 _QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
-
-
-def tidy(text: str) -> str:
-    """Normalise spacing and punctuation, capitalise sentence starts, end with punctuation."""
-    out = " ".join(text.split())
-    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
-    out = re.sub(r"([,;:])(?=[A-Za-z])", r"\1 ", out)
-    out = re.sub(r"([,.;:!?])\1+", r"\1", out)
-    out = re.sub(r"\bi\b(?!')", "I", out)
-    out = re.sub(
-        r"(^|[.!?]\s+)(['\"]?)([a-z])", lambda m: m.group(1) + m.group(2) + m.group(3).upper(), out
-    )
-    out = out.strip()
-    if out and not re.search(r"[.!?]['\"]?$", out):
-        out = out.rstrip(",;: ") + "."
-    return out
 
 
 @dataclass(frozen=True, slots=True)

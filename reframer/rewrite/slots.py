@@ -31,6 +31,7 @@ question           "why am I like this"               (a self-critical question,
 praise             "my mom says she is proud of me"   (praise the writer reports, a clause)
 role               "son", "friend"                    (the role a label judges: "terrible son")
 label_feeling      "like a terrible son", "useless"   (for "Feeling {label_feeling} ...", unquoted)
+person             "my mother", "my partner"          (someone the sentence is about)
 =================  =====================================================================
 """
 
@@ -145,6 +146,7 @@ class Slots:
     praise: str | None = None
     role: str | None = None
     label_feeling: str | None = None
+    person: str | None = None
     event_from_context: bool = False
 
     def values(self) -> dict[str, str]:

@@ -78,6 +78,7 @@ SAMPLE_SLOTS: Final[Mapping[str, str]] = {
     "praise": "my mom says she is proud of me",
     "role": "son",
     "label_feeling": "like a terrible son",
+    "person": "my sister",
 }
 """Typical slot values, used to check a template's length and in the safety tests."""
 
