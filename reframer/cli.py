@@ -269,14 +269,35 @@ def evaluate(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
     model: ModelOpt = None,
     card: Annotated[bool, typer.Option(help="Rewrite the model folder's README.md card.")] = False,
+    rewrites: Annotated[
+        bool, typer.Option("--rewrites", help="Evaluate the rewrite engine instead (no model).")
+    ] = False,
+    templates: TemplatesOpt = None,
 ) -> None:
     """Precision, recall, F1, ECE, confusion matrix, slices, worst errors; crisis and challenge suites."""
     from reframer.cli_io import run_evaluation
 
     try:
+        if rewrites:
+            _evaluate_rewrites(data, fmt.value, templates)
+            return
         run_evaluation(data, suite, fmt.value, model, card=card)
     except ReframerError as exc:
         _fail(exc)
+
+
+def _evaluate_rewrites(data: list[Path] | None, fmt: str, templates: Path | None) -> None:
+    """``evaluate --rewrites``: seams, label echo, length, content, openings, strategy mix."""
+    import spacy
+
+    from reframer.card import repo_root
+    from reframer.rewrite import Rewriter
+    from reframer.rewrite.evaluation import run_rewrite_evaluation
+    from reframer.segment import SPACY_MODEL
+
+    rewriter = Rewriter.load(spacy.load(SPACY_MODEL), templates)
+    dataset = repo_root() / "data" / "dataset.jsonl"
+    typer.echo(run_rewrite_evaluation(rewriter, data, dataset, fmt), nl=False)
 
 
 @app.command()

