@@ -30,7 +30,7 @@ from reframer.batch.importers.daylio import widen_csv_limit
 from reframer.batch.sources import Container
 from reframer.batch.textutil import parse_date, text_stream
 
-__all__ = ["read_csv", "read_jsonl"]
+__all__ = ["read_csv", "read_jsonl", "record_items"]
 
 _TAG_SPLIT = re.compile(r"[,;|]")
 
@@ -80,6 +80,22 @@ def _record(
         tags=tag_list if isinstance(tag_list, list) else [],
         text=text,
     )
+
+
+def record_items(
+    record: Mapping[str, object],
+    n: int,
+    *,
+    kind: str,
+    file: str,
+    stem: str,
+    options: ImportOptions,
+) -> Iterator[ImportItem]:
+    """One CSV row (``kind="row"``) or JSON object (``kind="line"``) as batch mode reads it: the
+    entry, or a problem, plus a warning for an unreadable date. For other readers of tabular data
+    (``reframer.integrations.ray``) so that they build exactly the entries ``reframer batch``
+    builds."""
+    yield from _record(record, n, kind, file, stem, options)
 
 
 def read_csv(
