@@ -1,5 +1,5 @@
 """reframer.integrations.ray: rows and the map_batches class (pyarrow only), and, marked slow, a
-local Ray cluster whose output equals ``reframer batch``'s for the same input, entry for entry.
+local Ray cluster (10,000 generated entries) whose output equals ``reframer batch``'s for the same input, entry for entry.
 
 Skipped cleanly without the extra (``pip install -e ".[ray]"``).
 """
@@ -226,7 +226,7 @@ def test_ray_output_equals_reframer_batch_entry_for_entry(
 
     src = tmp_path / "export" / "entries.jsonl"
     src.parent.mkdir()
-    kinds = generate(src, 3000)
+    kinds = generate(src, 10_000)
     assert all(kinds[k] > 10 for k in ("invalid_json", "empty", "text_too_long"))
     summary = run_batch(
         [src], tmp_path / "batch", "jsonl", FakeEngine(max_chars=LIMIT), progress=False
@@ -244,17 +244,20 @@ def test_ray_output_equals_reframer_batch_entry_for_entry(
     rows = _ray_lines(tmp_path / "ray")
 
     ok = {r["id"]: r["_raw"] for r in rows if r["analysis"] is not None}
-    assert len(ok) == summary.analysed == len(batch) > 2500
+    assert len(ok) == summary.analysed == len(batch) > 9000
     assert ok == batch  # the same JSON line for every analysed entry, byte for byte
     failed = Counter(
         (r["id"] or r["error"]["locator"], r["error"]["code"])
         for r in rows
         if r["analysis"] is None
     )
-    skipped = Counter((p.entry, p.code) for p in summary.problems if p.severity == "skipped")
-    empties = {k: v for k, v in failed.items() if k[1] == "empty"}
-    assert sum(empties.values()) == summary.empty == kinds["empty"]
-    assert {k: v for k, v in failed.items() if k[1] != "empty"} == skipped
+    empty_rows = sum(n for (_, code), n in failed.items() if code == "empty")
+    assert empty_rows == summary.empty == kinds["empty"]
+    # every skip of batch is an error row here, with the same code, for the same entry or line
+    codes = Counter(code for _, code in failed.elements() if code != "empty")
+    assert codes == summary.reasons
+    kept = Counter((p.entry, p.code) for p in summary.problems if p.severity == "skipped")
+    assert kept and all(failed[k] == n for k, n in kept.items())  # batch keeps the first 1,000
     assert len(rows) == summary.entries_read + summary.skipped - summary.reasons["text_too_long"]
     assert f"{len(rows)} entries, {len(ok)} analysed" in result.output
     assert "ZEBRA-MARKER" not in result.output and "idiot" not in result.output
@@ -305,3 +308,29 @@ def test_parquet_in_and_out_keep_the_contract(tmp_path: Path, local_ray: None) -
         assert got["source"] == "parquet:in/part-0.parquet"
         assert got["date"] == e["date"]
         assert json.loads(got["analysis"]) == engine.analyze(e["text"]).model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("out_not_empty", "is not an empty folder"),
+        ("out_inside_input", "is inside the input folder"),
+        ("missing_input", "no such file or folder"),
+    ],
+)
+def test_cli_refuses_bad_folders_before_starting_ray(
+    tmp_path: Path, setup: str, message: str
+) -> None:
+    pytest.importorskip("ray")
+    from typer.testing import CliRunner
+
+    from reframer.integrations.ray import cli
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.jsonl").write_text('{"text": "hi"}\n', encoding="utf-8")
+    out = {"out_not_empty": src, "out_inside_input": src / "out"}.get(setup, tmp_path / "out")
+    inputs = [str(tmp_path / "nope")] if setup == "missing_input" else [str(src)]
+    result = CliRunner().invoke(cli.app, [*inputs, "--out", str(out)])
+    assert result.exit_code == 2
+    assert message in result.output
