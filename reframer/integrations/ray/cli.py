@@ -135,3 +135,7 @@ def run(
 def main() -> None:
     """Console entry point ``reframer-ray``."""
     app()
+
+
+if __name__ == "__main__":
+    main()
