@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
@@ -151,8 +152,6 @@ class ParquetEntries(_EntrySource):
 
 
 def _with_source(entry: Entry, source: str) -> Entry:
-    from dataclasses import replace
-
     return replace(entry, source=source)
 
 
