@@ -29,7 +29,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SLOW_MARK = "<!-- docs: slow -->"
 SKETCH_MARK = "<!-- docs: sketch -->"
 SHELLS = frozenset({"console", "bash", "shell", "sh"})
-DATA = frozenset({"json", "jsonl", "toml"})
+DATA = frozenset({"json", "jsonl", "toml", "yaml"})
 OUTPUT = frozenset({"text", ""})
 KNOWN_TOOLS = frozenset(
     {
@@ -45,6 +45,10 @@ KNOWN_TOOLS = frozenset(
         "pbpaste",
         "pip",
         "pipx",
+        "diff",
+        "sort",
+        "kubectl",
+        "reframer-ray",  # the Ray extra's command (tests/test_ray.py checks its options)
         "source",
     }
 )
@@ -359,6 +363,10 @@ def test_data_block_parses(block: Block) -> None:
         pytest.skip("an elided example")
     if block.lang == "toml":
         tomllib.loads(block.body)
+        return
+    if block.lang == "yaml":
+        yaml = pytest.importorskip("yaml")
+        assert yaml.safe_load(block.body) is not None
         return
     docs = [block.body] if block.lang == "json" else block.body.splitlines()
     for doc in filter(str.strip, docs):

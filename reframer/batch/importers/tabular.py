@@ -33,7 +33,7 @@ from reframer.batch.importers.sniff import CSV_SUFFIXES, is_binary, suffix_of
 from reframer.batch.sources import Container
 from reframer.batch.textutil import parse_date, text_stream
 
-__all__ = ["read_csv_file", "read_jsonl_file", "sniff_csv", "sniff_jsonl"]
+__all__ = ["read_csv_file", "read_jsonl_file", "record_items", "sniff_csv", "sniff_jsonl"]
 
 _TAG_SPLIT = re.compile(r"[,;|]")
 _EXTRA = ("mood", "starred", "favorite", "location")
@@ -90,6 +90,22 @@ def _record(
         starred=starred is True or str(starred).strip().lower() in _TRUE,
         location=extra.get("location"),
     )
+
+
+def record_items(
+    record: Mapping[str, object],
+    n: int,
+    *,
+    kind: str,
+    file: str,
+    stem: str,
+    options: ImportOptions,
+) -> Iterator[ImportItem]:
+    """One CSV row (``kind="row"``) or JSON object (``kind="line"``) as batch mode reads it: the
+    entry, or a problem, plus a warning for an unreadable date. For other readers of tabular data
+    (``reframer.integrations.ray``) so that they build exactly the entries ``reframer batch``
+    builds."""
+    yield from _record(record, n, kind, file, stem, options)
 
 
 def sniff_csv(name: str, head: bytes) -> float:
