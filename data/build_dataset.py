@@ -91,15 +91,25 @@ def read_seed_file(path: Path) -> list[dict]:
 
 
 def real_rows() -> list[dict]:
-    """Rows of the real-register corpus: labels in data/real/labels.jsonl joined to their text.
+    """Rows of the real-register corpus: labels in data/real/labels.jsonl joined to their text,
+    written to data/real.jsonl (not stored in git, like dataset.jsonl).
 
     The text comes from the installed construct-tracker data files (``make setup``), found by
     (source, row, span); the repo holds the labels only. Splits are the labels' own (per post).
+    Without the installed corpus, nothing is written (evaluation then skips the real table).
     """
     from reframer.corpus import join_labels, sentence_key
+    from reframer.errors import DataError
 
     path = HERE / "real" / "labels.jsonl"
     if not path.exists():
+        return []
+    try:
+        from reframer.corpus import corpus_root
+
+        corpus_root()
+    except DataError as exc:
+        print(f"skipped data/real.jsonl: {exc}", file=sys.stderr)
         return []
     labels = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     texts = join_labels(labels)
@@ -240,7 +250,6 @@ def main(quiet: bool = False) -> None:
                     "source": "run_on",
                 }
             )
-    rows += real_rows()
     rng.shuffle(rows)
     keys = [
         "id",
@@ -256,10 +265,16 @@ def main(quiet: bool = False) -> None:
     ]
     with (HERE / "dataset.jsonl").open("w", encoding="utf-8") as fh:
         for r in rows:
-            row = {k: r.get(k) for k in keys} | ({"risk": r["risk"]} if "risk" in r else {})
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(json.dumps({k: r.get(k) for k in keys}, ensure_ascii=False) + "\n")
     report = write_coverage(rows)
     print(f"wrote data/dataset.jsonl: {len(rows)} rows" if quiet else report)
+    real = real_rows()
+    if real:
+        with (HERE / "real.jsonl").open("w", encoding="utf-8") as fh:
+            for r in real:
+                row = {k: r.get(k) for k in keys} | {"risk": r["risk"]}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"wrote data/real.jsonl: {len(real)} rows (real-register corpus, joined locally)")
 
 
 def write_coverage(rows: list[dict]) -> str:

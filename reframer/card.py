@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from reframer.data import load_rows
-from reframer.evaluate import evaluate_challenge, evaluate_crisis, evaluate_rows
+from reframer.evaluate import evaluate_challenge, evaluate_crisis, evaluate_real, evaluate_rows
 from reframer.model import META_FILE, load_meta
 
 __all__ = ["build_report", "render_report", "repo_root", "write_card"]
@@ -32,8 +32,19 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
     if dataset.is_file():
         rows = [r for r in load_rows(dataset) if r.get("split") == "test"]
         report["test_split"] = evaluate_rows(engine, rows)
+    real_file = root / "data" / "real.jsonl"
+    if real_file.is_file():
+        real = [r for r in load_rows(real_file) if r.get("split") == "test"]
+        report["real_test"] = evaluate_real(engine, real, _posts(real))
     for f in files:
-        report[f"file:{Path(f).name}"] = evaluate_rows(engine, load_rows(f, require_label=False))
+        rows = load_rows(f, require_label=False)
+        report[f"file:{Path(f).name}"] = evaluate_rows(engine, rows)
+        crisis_rows = [r for r in rows if r.get("crisis")]
+        if crisis_rows:
+            report[f"file:{Path(f).name}"]["crisis_recall"] = evaluate_crisis(
+                engine, crisis_rows, []
+            )["recall"]
+            report[f"file:{Path(f).name}"]["crisis_n"] = len(crisis_rows)
     tests = root / "tests" / "data"
     if suite in ("all", "crisis") and (tests / "crisis.jsonl").is_file():
         report["crisis"] = evaluate_crisis(
@@ -42,6 +53,17 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
     if suite in ("all", "challenge") and (tests / "challenge.jsonl").is_file():
         report["challenge"] = evaluate_challenge(engine, load_rows(tests / "challenge.jsonl"))
     return report
+
+
+def _posts(rows: list[dict[str, Any]]) -> dict[str, str] | None:
+    """Whole posts of the real test rows, read from the installed corpus (None without it)."""
+    from reframer.corpus import post_texts
+    from reframer.errors import DataError
+
+    try:
+        return post_texts({str(r["group"]) for r in rows})
+    except DataError:
+        return None
 
 
 def _metric_line(name: str, m: dict[str, Any]) -> str:
@@ -87,6 +109,15 @@ def _sections(report: dict[str, Any], *, private: bool) -> list[str]:
             out += [
                 f"- {e['label']} {e['score']:.3f} {e['text'][:160]!r}" for e in m["worst_errors"]
             ]
+    if "real_test" in report:
+        out += _real_sections(report["real_test"])
+    for name, m in sets.items():
+        if "crisis_recall" in m:
+            out += [
+                "",
+                f"{name.removeprefix('file:')}: crisis recall {m['crisis_recall']:.3f} "
+                f"on its {m['crisis_n']} crisis rows (each row alone as an entry).",
+            ]
     if "crisis" in report:
         c = report["crisis"]
         out += [
@@ -117,6 +148,72 @@ def _sections(report: dict[str, Any], *, private: bool) -> list[str]:
     return out
 
 
+def _real_sections(real: dict[str, Any]) -> list[str]:
+    """The real-register test split: sentences, posts, traps, the crisis gate."""
+    sent, posts, gate = real["sentences"], real["posts"], real["crisis"]
+    out = [
+        "",
+        "### Real-register test split (held-out forum posts, labelled blind)",
+        "",
+        "| level | n | positives | precision | recall | F1 |",
+        "|---|---|---|---|---|---|",
+        f"| sentences (natural prevalence) | {sent['n']} | {sent['positives']} | "
+        f"{sent['precision']:.3f} | {sent['recall']:.3f} | {sent['f1']:.3f} |",
+        f"| posts (any sentence) | {posts['n']} | {posts['positives']} | "
+        f"{posts['precision']:.3f} | {posts['recall']:.3f} | {posts['f1']:.3f} |",
+        "",
+        f"Thinking traps, macro-F1 over traps with positives: {real['trap_macro_f1']:.3f}.",
+        "",
+        "| trap | precision | recall | F1 | positives |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['positives']} |"
+        for t, v in real["traps"].items()
+    ]
+    if "by_kind" in sent:
+        out += [
+            "",
+            "| forum | n | accuracy | precision | recall | F1 |",
+            "|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {k} | {v['n']} | {v['accuracy']:.3f} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+            for k, v in sent["by_kind"].items()
+        ]
+    by_level = ", ".join(f"{k} {v:.3f}" for k, v in gate.get("recall_by_level", {}).items())
+    out += [
+        "",
+        "| crisis gate, real register | n | rate |",
+        "|---|---|---|",
+        f"| sentence alone: recall on risk sentences ({by_level}) | {gate['crisis_n']} | {gate['recall']:.3f} |",
+        f"| sentence alone: false alarms, other sentences of crisis-forum posts | {gate['adjacent_n']} | {gate['false_positive_rate']:.3f} |",
+        f"| sentence alone: false alarms, ordinary sentences | {gate['ordinary_n']} | {gate['ordinary_false_positive_rate']:.3f} |",
+    ]
+    entries = real.get("crisis_entries")
+    if entries:
+        out += [
+            f"| whole post: recall on posts with a risk sentence | {entries['risk_entries']} | {entries['recall']:.3f} |",
+            f"| whole post: false alarms, calm posts of crisis forums | {entries['calm_entries_crisis_forums']} | {entries['false_alarm_rate_crisis_forums']:.3f} |",
+            f"| whole post: false alarms, calm random posts | {entries['calm_entries_natural']} | {entries['false_alarm_rate_natural']:.3f} |",
+            f"| risk sentences whose post still got a rewrite | {entries['risk_sentences']} | {entries['risk_sentences_in_rewritten_entries']} |",
+        ]
+    return out
+
+
+_TEXT_KEYS = frozenset({"worst_errors", "missed", "false_positives", "failures"})
+
+
+def _without_text(value: Any) -> Any:
+    """The report without any sentence text, at any depth (the card and ``reframer.json`` are
+    committed: no evaluation, corpus or suite text may enter them)."""
+    if isinstance(value, dict):
+        return {k: _without_text(v) for k, v in value.items() if k not in _TEXT_KEYS}
+    if isinstance(value, list):
+        return [_without_text(v) for v in value]
+    return value
+
+
 def render_report(report: dict[str, Any]) -> str:
     """The report as Markdown-ish text for the terminal."""
     head = [f"model {report['model_version']} (runtime: {report['runtime']})", ""]
@@ -128,11 +225,9 @@ def write_card(model: Path, data: Path | None, *, report: dict[str, Any] | None 
     if report is None:
         report = build_report(model, None)
     meta = load_meta(model)
-    meta.metrics = {k: v for k, v in report.items() if k not in ("model_version", "runtime")}
-    for m in meta.metrics.values():
-        if isinstance(m, dict):
-            for key in ("worst_errors", "missed", "false_positives", "failures"):
-                m.pop(key, None)
+    meta.metrics = _without_text(
+        {k: v for k, v in report.items() if k not in ("model_version", "runtime")}
+    )
     (model / META_FILE).write_text(meta.model_dump_json(indent=2) + "\n", encoding="utf-8")
     rows = meta.recipe.get("rows", {})
     lines = [

@@ -41,6 +41,7 @@ __all__ = [
     "iter_posts",
     "join_labels",
     "post_split",
+    "post_texts",
     "sentence_key",
 ]
 
@@ -190,7 +191,24 @@ def sentence_key(src: str, row: int, start: int, end: int) -> str:
     return f"{src}:{row}:{start}-{end}"
 
 
-def join_labels(labels: list[dict[str, object]], *, root: Path | None = None) -> list[str]:
+def post_texts(
+    groups: Iterable[str], *, root: Path | None = None, verify: bool = True
+) -> dict[str, str]:
+    """Whole post text for each ``group`` of the built dataset (``real:<src>:<row>``)."""
+    wanted: dict[tuple[str, int], str] = {}
+    for group in groups:
+        _, src, row = group.split(":")
+        wanted[(src, int(row))] = group
+    return {
+        wanted[(p.src, p.row)]: p.text
+        for p in iter_posts(sorted({src for src, _ in wanted}), root=root, verify=verify)
+        if (p.src, p.row) in wanted
+    }
+
+
+def join_labels(
+    labels: list[dict[str, object]], *, root: Path | None = None, verify: bool = True
+) -> list[str]:
     """The sentence text of every label row, in order (``text[start:end]`` of its post).
 
     Raises :class:`DataError` naming the label's key (never text) when a row or span does not
@@ -200,7 +218,7 @@ def join_labels(labels: list[dict[str, object]], *, root: Path | None = None) ->
     for label in labels:
         wanted.setdefault(str(label["src"]), set()).add(int(str(label["row"])))
     posts: dict[tuple[str, int], str] = {}
-    for post in iter_posts(sorted(wanted), root=root):
+    for post in iter_posts(sorted(wanted), root=root, verify=verify):
         if post.row in wanted[post.src]:
             posts[(post.src, post.row)] = post.text
     out: list[str] = []

@@ -193,7 +193,12 @@ class CrisisGate:
         for rule in RULES:
             if any(self._rule_applies(rule, norm, m) for m in rule.pattern.finditer(norm)):
                 kinds.append(rule.kind)
-        if not (TOPIC_CONTEXT.search(norm) or IDIOM_GUARDS.search(norm)):
+        if not (
+            TOPIC_CONTEXT.search(norm)
+            or IDIOM_GUARDS.search(norm)
+            or _MODEL_VETO.search(norm)
+            or _LEXICON_VETO.search(norm)
+        ):
             for hit in load_lexicon().hits(norm):
                 kind = f"srl:{hit.tier}"
                 if kind not in kinds:
@@ -291,6 +296,13 @@ _MODEL_CUES: Final = re.compile(
     r"|overdose|bridge|jump|rope|hang|goodbye|bye|forever|no point|give up|giving up|go on"
     r"|cant do this|done with (?:life|everything|it all)|last (?:time|day|night|entry)|sleep"
     r"|plan\w*|note|letter|tonight|ready|everything i need)\b"
+)
+# The lexicon's terms are bare phrases: these contexts make them ordinary talk (an effort idiom,
+# a mention looking back from recovery). The curated rules keep their own, finer guards.
+_LEXICON_VETO: Final = re.compile(
+    r"\bkilling myself (?:trying|to (?:get|finish|make|keep)|over|at work|for (?:a|the|this))\b"
+    r"|\b(?:since|after) my (?:suicide|attempt|overdose)\b|\b(?:finally|now) (?:stable|happy|doing"
+    r" (?:well|better|ok))\b"
 )
 # Accidents, chores and play: a model-only hit with these reads as ordinary.
 _MODEL_VETO: Final = re.compile(

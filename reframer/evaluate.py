@@ -18,7 +18,15 @@ from reframer.data import load_rows
 from reframer.labels import TRAPS
 from reframer.metrics import binary_metrics, per_slice
 
-__all__ = ["evaluate_challenge", "evaluate_crisis", "evaluate_rows", "score_rows", "trap_metrics"]
+__all__ = [
+    "evaluate_challenge",
+    "evaluate_crisis",
+    "evaluate_real",
+    "evaluate_rows",
+    "score_rows",
+    "trap_macro_f1",
+    "trap_metrics",
+]
 
 
 def score_rows(engine: Any, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -76,6 +84,108 @@ def trap_metrics(
         m = binary_metrics(y, p)
         out[trap] = {k: m[k] for k in ("precision", "recall", "f1", "positives")}
     return out
+
+
+def trap_macro_f1(traps: dict[str, dict[str, Any]]) -> float:
+    """Mean F1 over the traps that have at least one positive."""
+    scores = [v["f1"] for v in traps.values() if v["positives"]]
+    return round(float(np.mean(scores)), 4) if scores else 0.0
+
+
+def evaluate_real(
+    engine: Any, rows: Sequence[dict[str, Any]], posts: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The real-register test split (``source: real``): sentences, posts and the crisis gate.
+
+    * ``sentences``: self-critical metrics on the natural pool (every sentence of random posts,
+      so natural prevalence), per forum; traps over every self-critical test sentence.
+    * ``posts``: a post is self-critical when any of its sentences is (natural pool).
+    * ``crisis``: each sentence alone as an entry: recall on sentences labelled crisis or
+      concern, false alarms on the other sentences of crisis-forum posts (crisis-adjacent) and
+      on ordinary sentences (natural pool).
+    * ``crisis_entries`` (when ``posts`` maps each ``group`` to its post text): whole posts as
+      entries, the way a journal entry is analysed: recall on posts with a risk sentence, false
+      alarms on the others, and risk sentences whose entry still got a rewrite.
+    """
+    natural = [r for r in rows if r.get("seed_set") == "real_natural"]
+    report: dict[str, Any] = {"sentences": evaluate_rows(engine, natural, worst=0)}
+    report["sentences"].pop("by_source", None)
+    critical = [r for r in rows if int(r["self_critical"]) == 1]
+    trap_report = trap_metrics(critical, score_rows(engine, critical))
+    report["traps"] = trap_report
+    report["trap_macro_f1"] = trap_macro_f1(trap_report)
+    scored = score_rows(engine, natural)
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r, s in zip(natural, scored, strict=True):
+        groups[str(r["group"])].append((int(r["self_critical"]), s["pred"]))
+    y = [int(any(a for a, _ in v)) for v in groups.values()]
+    p = [int(any(b for _, b in v)) for v in groups.values()]
+    report["posts"] = binary_metrics(y, p)
+    risky = [r for r in rows if r.get("risk")]
+    calm = [r for r in rows if not r.get("risk")]
+    adjacent = [r for r in calm if r.get("seed_set") == "real_crisis"]
+    ordinary = [r for r in calm if r.get("seed_set") == "real_natural"]
+    gate = evaluate_crisis(engine, risky, adjacent)
+    flags = _flags(engine, ordinary)
+    gate["ordinary_n"] = len(ordinary)
+    gate["ordinary_false_positive_rate"] = round(float(np.mean(flags)), 4) if flags else 0.0
+    hits = _flags(engine, risky)
+    gate["recall_by_level"] = {
+        level: round(
+            float(np.mean([h for r, h in zip(risky, hits, strict=True) if r["risk"] == level])), 4
+        )
+        for level in ("crisis", "concern")
+        if any(r["risk"] == level for r in risky)
+    }
+    report["crisis"] = gate
+    if posts:
+        report["crisis_entries"] = _entry_gate(engine, rows, posts)
+    return report
+
+
+def _flags(engine: Any, rows: Sequence[dict[str, Any]]) -> list[bool]:
+    return [a.crisis for a in engine.iter_analyze([r["text"] for r in rows], reframes=0)]
+
+
+def _entry_gate(
+    engine: Any, rows: Sequence[dict[str, Any]], posts: dict[str, str]
+) -> dict[str, Any]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if str(r["group"]) in posts:
+            groups[str(r["group"])].append(r)
+    keys = sorted(groups)
+    results = dict(
+        zip(keys, engine.iter_analyze([posts[k] for k in keys], reframes=3), strict=True)
+    )
+    risky = [k for k in keys if any(r.get("risk") for r in groups[k])]
+    calm = [k for k in keys if k not in risky]
+    natural_calm = [k for k in calm if groups[k][0].get("seed_set") == "real_natural"]
+    crisis_calm = [k for k in calm if groups[k][0].get("seed_set") == "real_crisis"]
+    rewritten = sum(
+        1
+        for k in risky
+        for r in groups[k]
+        if r.get("risk") and any(s.reframes for s in results[k].sentences)
+    )
+    return {
+        "risk_entries": len(risky),
+        "recall": round(float(np.mean([results[k].crisis for k in risky])), 4) if risky else 0.0,
+        "risk_sentences": sum(1 for k in risky for r in groups[k] if r.get("risk")),
+        "risk_sentences_in_rewritten_entries": rewritten,
+        "calm_entries_natural": len(natural_calm),
+        "false_alarm_rate_natural": round(
+            float(np.mean([results[k].crisis for k in natural_calm])), 4
+        )
+        if natural_calm
+        else 0.0,
+        "calm_entries_crisis_forums": len(crisis_calm),
+        "false_alarm_rate_crisis_forums": round(
+            float(np.mean([results[k].crisis for k in crisis_calm])), 4
+        )
+        if crisis_calm
+        else 0.0,
+    }
 
 
 def evaluate_crisis(

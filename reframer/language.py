@@ -5,8 +5,11 @@ A text is refused when most of its letters are not Latin script, or when it hold
 words of another common European language (Spanish, French, German, Italian, Portuguese, Dutch)
 than of English (two at least, so that a short sentence such as "Ya no quiero vivir" or "Ich will
 sterben" is recognised). Terse English ("Worked late. Tired. Pizza.") has few function words,
-so their absence alone never refuses a text. A text holding crisis language in Spanish, French,
-German, Portuguese or Italian (:mod:`reframer.crisis_multilingual`) is never treated as English.
+so their absence alone never refuses a text. A close call (at least as many of their function words
+as of English ones) that holds crisis language of one of those languages ("me voy a matar") is
+not English either.
+Whatever this decides, the crisis gate still reads the text: the engine checks unsupported text with both the English gate and the multilingual
+lexicon (:mod:`reframer.crisis_multilingual`), so a wrong guess can never hide crisis language.
 """
 
 from __future__ import annotations
@@ -51,13 +54,15 @@ def looks_english(text: str) -> bool:
     words = [w.lower().replace("'", "").replace("’", "") for w in _WORD.findall(text)]
     if not words:
         return True  # emoji, numbers or punctuation only: nothing to judge, nothing to refuse
-    from reframer.crisis_multilingual import multilingual_risk
-
-    if multilingual_risk(text) is not None:
-        return False  # crisis language of another language: never scored as English
     latin = sum(1 for w in words if w.isascii())
     if latin / len(words) < 0.5:
         return False
     english = sum(1 for w in words if w in _COMMON)
     foreign = sum(1 for w in words if w in _FOREIGN)
-    return not (foreign >= 2 and foreign > english)
+    if foreign >= 2 and foreign > english:
+        return False
+    if foreign and foreign >= english:  # a close call: crisis language of another language decides
+        from reframer.crisis_multilingual import multilingual_risk
+
+        return multilingual_risk(text) is None
+    return True

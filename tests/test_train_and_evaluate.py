@@ -57,7 +57,7 @@ def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
 def test_a_row_of_weight_two_counts_as_two_copies() -> None:
     import torch
 
-    from reframer.train import DEFAULT_RECIPE, _loss, _weight_norm
+    from reframer.train import DEFAULT_RECIPE, Recipe, _loss, _weight_norm
 
     torch.manual_seed(0)
     logits = torch.randn(4, 13)
@@ -67,7 +67,7 @@ def test_a_row_of_weight_two_counts_as_two_copies() -> None:
     y[3, 1] = 1.0  # a crisis row
     bce = torch.nn.functional.binary_cross_entropy_with_logits
     # unweighted: the mean self-critical, crisis (positives count crisis_weight times) and trap losses
-    plain = _loss(logits, y, torch.ones(4), DEFAULT_RECIPE)
+    plain = _loss(logits, y, torch.ones(4), Recipe())
     w_crisis = 1.0 + (DEFAULT_RECIPE["crisis_weight"] - 1.0) * y[:, 1]
     expected = (
         bce(logits[:, 0], y[:, 0])
@@ -79,19 +79,19 @@ def test_a_row_of_weight_two_counts_as_two_copies() -> None:
     for row in (0, 1, 3):
         w = torch.ones(4)
         w[row] = 2.0
-        weighted = _loss(logits, y, w, DEFAULT_RECIPE, _weight_norm(w, y))
+        weighted = _loss(logits, y, w, Recipe(), _weight_norm(w, y))
         twice = torch.cat([logits, logits[row : row + 1]]), torch.cat([y, y[row : row + 1]])
-        copied = _loss(*twice, torch.ones(5), DEFAULT_RECIPE)
+        copied = _loss(*twice, torch.ones(5), Recipe())
         assert torch.isclose(weighted, copied, atol=1e-6), row
         assert not torch.isclose(weighted, plain)
     # weights count across batches: a batch of weight-2 rows, in a set of mean weight 1, counts double
-    doubled = _loss(logits, y, torch.full((4,), 2.0), DEFAULT_RECIPE, (1.0, 1.0))
+    doubled = _loss(logits, y, torch.full((4,), 2.0), Recipe(), (1.0, 1.0))
     assert torch.isclose(doubled, 2 * plain)
     # only relative weights matter, and a batch without self-critical rows works too
     w = torch.tensor([2.0, 1.0, 3.0, 1.0])
-    half = _loss(logits, y, w / 2, DEFAULT_RECIPE, _weight_norm(w / 2, y))
-    assert torch.isclose(half, _loss(logits, y, w, DEFAULT_RECIPE, _weight_norm(w, y)))
-    negatives = _loss(logits[[1, 3]], y[[1, 3]], w[[1, 3]], DEFAULT_RECIPE, _weight_norm(w, y))
+    half = _loss(logits, y, w / 2, Recipe(), _weight_norm(w / 2, y))
+    assert torch.isclose(half, _loss(logits, y, w, Recipe(), _weight_norm(w, y)))
+    negatives = _loss(logits[[1, 3]], y[[1, 3]], w[[1, 3]], Recipe(), _weight_norm(w, y))
     assert torch.isfinite(negatives)
 
 
@@ -164,13 +164,49 @@ def test_a_bad_linear_probe_size_is_refused_before_anything_loads(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("override", "key"),
+    [
+        ({"source_weights": {"real": 0}}, "source_weights"),
+        ({"source_weights": {"real": "x"}}, "source_weights"),
+        ({"threshold_rows": "dev"}, "threshold_rows"),
+        ({"deploy_prior": 1.5}, "deploy_prior"),
+        ({"epochs": 0}, "epochs"),
+        ({"learning_rate": 1e-4}, "learning_rate"),
+    ],
+)
+def test_a_bad_recipe_is_refused_naming_its_key(
+    tmp_path: Path, override: dict[str, object], key: str
+) -> None:
+    from reframer.errors import ConfigError
+    from reframer.train import Recipe, train
+
+    with pytest.raises(ConfigError, match=key):
+        Recipe.from_overrides(override)
+    with pytest.raises(ConfigError, match=key):
+        train(tmp_path / "missing.jsonl", tmp_path / "out", recipe=override)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_recipe_is_frozen_and_overrides_keep_the_defaults() -> None:
+    from pydantic import ValidationError
+
+    from reframer.train import DEFAULT_RECIPE, Recipe
+
+    recipe = Recipe.from_overrides({"epochs": 1})
+    assert recipe.epochs == 1
+    assert recipe.model_dump() == {**DEFAULT_RECIPE, "epochs": 1}
+    with pytest.raises(ValidationError):
+        recipe.epochs = 3  # type: ignore[misc]
+
+
 @pytest.mark.slow
 def test_the_linear_probe_fits_the_head_and_leaves_the_encoder_alone(tmp_path: Path) -> None:
     import torch
     from tokenizers import Tokenizer
 
     from reframer.model import base_model_path, load_torch_model
-    from reframer.train import DEFAULT_RECIPE, _encode, _linear_probe, _loss, _pad, _targets
+    from reframer.train import Recipe, _encode, _linear_probe, _loss, _pad, _targets
 
     rows = load_rows(_small(tmp_path, 60))
     base = base_model_path()
@@ -179,7 +215,7 @@ def test_the_linear_probe_fits_the_head_and_leaves_the_encoder_alone(tmp_path: P
     torch.manual_seed(0)
     model = load_torch_model(base, base=True)
     encoder_before = {k: v.clone() for k, v in model.encoder.state_dict().items()}
-    cfg = {**DEFAULT_RECIPE, "linear_probe": 40}
+    cfg = Recipe(linear_probe=40)
 
     def loss() -> float:
         model.eval()
@@ -201,3 +237,47 @@ def test_evaluate_text_report_and_unknown_suite(tmp_path: Path) -> None:
     assert "precision" in result.stdout and "confusion" in result.stdout
     bad = runner.invoke(app, ["evaluate", "--suite", "everything"])
     assert bad.exit_code == 1 and "unknown suite" in bad.output
+
+
+@pytest.mark.slow
+def test_distil_a_two_layer_student(tmp_path: Path) -> None:
+    from reframer.data import assign_splits
+    from reframer.distill import distill
+    from reframer.errors import ConfigError
+    from reframer.model import default_model_path, load_meta
+    from reframer.runtime import Classifier
+
+    rows = assign_splits(load_rows(_small(tmp_path, 80)), seed=1)
+    data = tmp_path / "split.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    with pytest.raises(ConfigError, match="layers"):
+        distill(default_model_path(), data, tmp_path / "bad", layers=6)
+    meta = distill(
+        default_model_path(),
+        data,
+        tmp_path / "student",
+        layers=2,
+        epochs=1,
+        extra_texts=["I keep letting everyone down.", "The bus was late."],
+    )
+    assert load_meta(tmp_path / "student").model_version == meta.model_version
+    config = json.loads((tmp_path / "student" / "config.json").read_text())
+    assert config["num_hidden_layers"] == 2
+    clf = Classifier.load(tmp_path / "student", runtime="torch")
+    preds = clf.predict(["I'm such an idiot.", "Lovely walk today."])
+    assert all(0.0 <= p.score <= 1.0 for p in preds)
+
+
+def test_the_card_keeps_no_sentence_text_at_any_depth() -> None:
+    from reframer.card import _without_text
+
+    report = {
+        "real_test": {"crisis": {"recall": 0.5, "missed": ["text"], "false_positives": ["t"]}},
+        "file:x": {"f1": 0.7, "worst_errors": [{"text": "t"}]},
+        "challenge": {"failures": [{"text": "t"}], "by": [{"n": 1, "missed": ["t"]}]},
+    }
+    assert _without_text(report) == {
+        "real_test": {"crisis": {"recall": 0.5}},
+        "file:x": {"f1": 0.7},
+        "challenge": {"by": [{"n": 1}]},
+    }

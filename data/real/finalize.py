@@ -1,11 +1,11 @@
 """Merge two blind annotation passes and the adjudication into data/real/labels.jsonl.
 
-    .venv/bin/python data/real/finalize.py --work /tmp/real --meta /tmp/real_meta
+    .venv/bin/python data/real/finalize.py /tmp/real:/tmp/real_meta /tmp/real2:/tmp/real2_meta
 
-``--work`` holds the annotators' outputs (``labels_A/``, ``labels_B/``: one line per item, see
+Each argument is one labelling round, ``WORK:META``. ``WORK`` holds the annotators' outputs (``labels_A/``, ``labels_B/``: one line per item, see
 the annotation guide in data/README.md) and the adjudicator's ``adjudicated.jsonl``; ``--meta``
 holds ``manifest.jsonl`` (written by sample.py: item and sentence id → key) and
-``disagreements.json``. Only labels are written: each row is keyed by (src, row, start, end) and
+``disagreements.json`` of that round. Only labels are written: each row is keyed by (src, row, start, end) and
 keeps both annotators' labels (``a``, ``b``: self-critical, risk, traps) so agreement can be
 recomputed from the repo (:func:`agreement`).
 """
@@ -56,15 +56,25 @@ def agreement(rows: Sequence[dict[str, object]]) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--work", type=Path, required=True)
-    parser.add_argument("--meta", type=Path, required=True)
+    parser.add_argument("rounds", nargs="+", help="WORK:META folders of each labelling round")
     args = parser.parse_args()
-    manifest = [json.loads(x) for x in (args.meta / "manifest.jsonl").read_text().splitlines() if x]
-    first, second = _load(args.work / "labels_A"), _load(args.work / "labels_B")
-    disagreements = json.loads((args.meta / "disagreements.json").read_text())
-    decided = [
-        json.loads(x) for x in (args.work / "adjudicated.jsonl").read_text().splitlines() if x
-    ]
+    rows: list[dict[str, object]] = []
+    for spec in args.rounds:
+        work, _, meta = spec.partition(":")
+        rows += _round(Path(work), Path(meta))
+    rows.sort(key=lambda r: (str(r["src"]), int(str(r["row"])), int(str(r["start"]))))
+    with OUT.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, separators=(",", ":")) + "\n")
+    print(f"wrote {OUT.name}: {len(rows)} labels; agreement {agreement(rows)}")
+
+
+def _round(work: Path, meta: Path) -> list[dict[str, object]]:
+    """The final labels of one round: agreed labels as they are, disagreements adjudicated."""
+    manifest = [json.loads(x) for x in (meta / "manifest.jsonl").read_text().splitlines() if x]
+    first, second = _load(work / "labels_A"), _load(work / "labels_B")
+    disagreements = json.loads((meta / "disagreements.json").read_text())
+    decided = [json.loads(x) for x in (work / "adjudicated.jsonl").read_text().splitlines() if x]
     if len(decided) != len(disagreements):
         raise SystemExit("adjudication does not cover every disagreement")
     final = {d["key"]: v for d, v in zip(disagreements, decided, strict=True)}
@@ -100,11 +110,7 @@ def main() -> None:
                 "b": votes[1],
             }
         )
-    rows.sort(key=lambda r: (r["src"], r["row"], r["start"]))
-    with OUT.open("w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, separators=(",", ":")) + "\n")
-    print(f"wrote {OUT.name}: {len(rows)} labels; agreement {agreement(rows)}")
+    return rows
 
 
 if __name__ == "__main__":
