@@ -26,6 +26,7 @@ __all__ = [
     "JsonlWriter",
     "MarkdownWriter",
     "OutputWriter",
+    "entry_fields",
     "entry_record",
 ]
 
@@ -113,8 +114,8 @@ class OutputWriter(Protocol):
         ...
 
 
-def entry_record(entry: Entry, analysis: Analysis) -> dict[str, Any]:
-    """The JSONL record for one entry (``analysis`` is the output contract)."""
+def entry_fields(entry: Entry) -> dict[str, Any]:
+    """An entry's fields as every output writes them, in order (no analysis)."""
     return {
         "id": entry.id,
         "date": entry.date,
@@ -126,8 +127,12 @@ def entry_record(entry: Entry, analysis: Analysis) -> dict[str, Any]:
         "starred": entry.starred,
         "location": entry.location,
         "text": entry.text,
-        "analysis": analysis.model_dump(mode="json"),
     }
+
+
+def entry_record(entry: Entry, analysis: Analysis) -> dict[str, Any]:
+    """The JSONL record for one entry (``analysis`` is the output contract)."""
+    return entry_fields(entry) | {"analysis": analysis.model_dump(mode="json")}
 
 
 class JsonlWriter(AtomicFile):

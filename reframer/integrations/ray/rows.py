@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from reframer.batch.entry import Entry, Problem
+from reframer.batch.writers import entry_fields
 from reframer.schema import Analysis
 
 __all__ = [
@@ -77,17 +78,7 @@ def analysis_json(analysis: Analysis) -> str:
 
 def entry_row(entry: Entry) -> dict[str, Any]:
     """An entry as a row of :data:`ENTRY_SCHEMA`."""
-    return {
-        "id": entry.id,
-        "date": entry.date,
-        "timezone": entry.timezone,
-        "source": entry.source,
-        "title": entry.title,
-        "tags": list(entry.tags),
-        "mood": entry.mood,
-        "starred": entry.starred,
-        "location": entry.location,
-        "text": entry.text,
+    return entry_fields(entry) | {
         "problem_code": None,
         "problem_reason": None,
         "problem_locator": None,
