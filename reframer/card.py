@@ -18,7 +18,9 @@ def repo_root() -> Path:
 
 
 def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") -> dict[str, Any]:
-    """Evaluate the model folder on the test split (or the given files) and the suites."""
+    """Evaluate the model folder on the test split, the given files and the suites: ``all``
+    (crisis, challenge and the real-register test split), ``suites`` (crisis and challenge),
+    ``crisis``, ``challenge``, ``real`` or ``none``."""
     from reframer.pipeline import Reframer
 
     engine = Reframer.from_settings(model_path=model)
@@ -33,7 +35,7 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
         rows = [r for r in load_rows(dataset) if r.get("split") == "test"]
         report["test_split"] = evaluate_rows(engine, rows)
     real_file = root / "data" / "real.jsonl"
-    if real_file.is_file():
+    if suite in ("all", "real") and real_file.is_file():
         real = [r for r in load_rows(real_file) if r.get("split") == "test"]
         report["real_test"] = evaluate_real(engine, real, _posts(real))
     for f in files:
@@ -46,11 +48,11 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
             )["recall"]
             report[f"file:{Path(f).name}"]["crisis_n"] = len(crisis_rows)
     tests = root / "tests" / "data"
-    if suite in ("all", "crisis") and (tests / "crisis.jsonl").is_file():
+    if suite in ("all", "suites", "crisis") and (tests / "crisis.jsonl").is_file():
         report["crisis"] = evaluate_crisis(
             engine, load_rows(tests / "crisis.jsonl"), load_rows(tests / "crisis_adjacent.jsonl")
         )
-    if suite in ("all", "challenge") and (tests / "challenge.jsonl").is_file():
+    if suite in ("all", "suites", "challenge") and (tests / "challenge.jsonl").is_file():
         report["challenge"] = evaluate_challenge(engine, load_rows(tests / "challenge.jsonl"))
     return report
 
@@ -221,9 +223,12 @@ def render_report(report: dict[str, Any]) -> str:
 
 
 def write_card(model: Path, data: Path | None, *, report: dict[str, Any] | None = None) -> Path:
-    """Generate ``README.md`` in the model folder from a fresh evaluation report."""
+    """Generate ``README.md`` in the model folder from a fresh evaluation report.
+
+    Without ``report`` (``reframer train``'s card) the real-register split is left out: it takes
+    minutes; ``reframer evaluate --card`` (``make card``) includes it."""
     if report is None:
-        report = build_report(model, None)
+        report = build_report(model, None, suite="suites")
     meta = load_meta(model)
     meta.metrics = _without_text(
         {k: v for k, v in report.items() if k not in ("model_version", "runtime")}

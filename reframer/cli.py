@@ -265,7 +265,12 @@ def evaluate(
     data: Annotated[
         list[Path] | None, typer.Option(help="Labelled JSONL file(s); default: the test split.")
     ] = None,
-    suite: Annotated[str, typer.Option(help="Also run: challenge, crisis, all or none.")] = "all",
+    suite: Annotated[
+        str,
+        typer.Option(
+            help="Also run: challenge, crisis, real (the real-register test split), all or none."
+        ),
+    ] = "all",
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
     model: ModelOpt = None,
     card: Annotated[bool, typer.Option(help="Rewrite the model folder's README.md card.")] = False,

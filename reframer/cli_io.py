@@ -127,8 +127,8 @@ def run_evaluation(
     from reframer.card import build_report, render_report, write_card
     from reframer.model import default_model_path
 
-    if suite not in ("all", "none", "challenge", "crisis"):
-        raise DataError(f"unknown suite {suite!r}: use all, none, challenge or crisis")
+    if suite not in ("all", "none", "challenge", "crisis", "real"):
+        raise DataError(f"unknown suite {suite!r}: use all, none, challenge, crisis or real")
     path = model or default_model_path()
     report = build_report(path, data, suite=suite)
     if fmt == "json":
