@@ -82,7 +82,9 @@ def test_report_renders_charts_without_console_errors(report: Path, tmp_path: Pa
     result = chromium(report, tmp_path / "profile")
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout
-    assert dom.count("<svg") == 4, "four inline SVG charts"
+    multiples = dom.count('<figure class="multiple card">')  # self-talk by mood, tag, weekday
+    assert multiples >= 1 and "By weekday" in dom
+    assert dom.count("<svg") == 4 + multiples, "four inline SVG charts and the small multiples"
     assert dom.count('class="bar"') >= 3 and 'class="line"' in dom
     for chart in ("chart-count", "chart-share", "chart-traps", "chart-words"):
         assert f'id="{chart}"' in dom
