@@ -326,14 +326,14 @@ class Reframer:
         """One model pass for every sentence, plus context where the gate could use it.
 
         Some risk signals only show across sentences ("I've written the letters. Friday."): the
-        model also scores short multi-sentence entries whole and each run of :data:`_WINDOW`
-        neighbouring sentences, but only where its crisis score could count, that is where the
-        gate sees a crisis cue in that text.
+        model also scores short multi-sentence entries whole, and each run of :data:`_WINDOW`
+        neighbouring sentences of longer ones, but only where its crisis score could count, that
+        is where the gate sees a crisis cue in that text.
         """
         for doc in docs:
             n = len(doc.spans)
             doc.whole = n > 1 and len(doc.text) <= _WHOLE_MAX
-            if n > _WINDOW:
+            if n > _WINDOW and not doc.whole:  # a short entry is scored whole instead
                 doc.windows = [
                     (i, i + _WINDOW)
                     for i in range(n - _WINDOW + 1)
@@ -358,8 +358,9 @@ class Reframer:
         """Risk level of each sentence and of the entry (the highest signal found).
 
         Text that does not look like English is not scored, but it is still gated: by the
-        English patterns and lexicon (a wrong language guess must never hide crisis language).
-        Every entry also goes past the multilingual crisis lexicon."""
+        English patterns and lexicon (a wrong language guess must never hide crisis language)
+        and by the multilingual crisis lexicon. (That lexicon is not run on English text: its
+        terms include words such as "suicide" that English uses in ordinary talk.)"""
         doc.levels = [
             self.gate.sentence_level(s.text, p.crisis_score)
             for s, p in zip(doc.spans, doc.preds, strict=True)
@@ -370,7 +371,7 @@ class Reframer:
             found.add(self.gate.sentence_level(doc.text, doc.whole_score))
         for w, score in zip(doc.windows, doc.window_scores, strict=True):
             found.add(self.gate.sentence_level(doc.window(w), score))
-        if doc.text.strip():  # a few regexes: every entry, whatever its language guess
+        if not doc.supported and doc.text.strip():  # see reframer.language: close calls too
             found.add(multilingual_risk(doc.text))
         doc.level = "crisis" if "crisis" in found else "concern" if "concern" in found else None
 

@@ -219,6 +219,19 @@ def test_pattern_false_positives_on_adjacent_test_set(gate: CrisisGate) -> None:
     assert rate <= MAX_FALSE_POSITIVE_RATE, f"false positive rate {rate:.3f}; flagged {flagged}"
 
 
+@pytest.mark.slow
+def test_engine_floors_on_the_test_files(engine: Any) -> None:
+    """The whole engine (model, windows, language check, multilingual lexicon) keeps the floors:
+    every crisis sentence flagged, at most 3% of the crisis-adjacent ones."""
+    crisis, adjacent = _rows("crisis.jsonl"), _rows("crisis_adjacent.jsonl")
+    hits = engine.analyze_many([r["text"] for r in crisis], reframes=0)
+    missed = [r["id"] for r, a in zip(crisis, hits, strict=True) if not a.crisis]
+    assert missed == []
+    flags = engine.analyze_many([r["text"] for r in adjacent], reframes=0)
+    flagged = [r["id"] for r, a in zip(adjacent, flags, strict=True) if a.crisis]
+    assert len(flagged) / len(adjacent) <= MAX_FALSE_POSITIVE_RATE, flagged
+
+
 # ---- support resources -----------------------------------------------------------------------
 def test_default_support_loads() -> None:
     support = load_support()
