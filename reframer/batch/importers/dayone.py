@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from reframer.batch.entry import ImportItem, Problem
+from reframer.batch.entry import ImportItem
 from reframer.batch.importers.base import (
     bad_date,
     finish,
@@ -119,10 +119,6 @@ def sniff_dayone(name: str, head: bytes) -> float:
 )
 def read_dayone_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Day One JSON file."""
-    file, doc = member.file, member.json()
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    if not isinstance(entries, list):
-        yield Problem(file, None, "malformed_file", "no 'entries' list: not a Day One JSON export")
-        return
-    for index, raw in enumerate(entries, 1):
-        yield from _entry(raw, index, file)
+    missing = "no 'entries' list: not a Day One JSON export"
+    for index, raw in enumerate(member.entries(member.json(), missing=missing), 1):
+        yield from _entry(raw, index, member.file)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reframer.batch.entry import IdAllocator, ImportItem, Problem
+from reframer.batch.entry import IdAllocator, ImportItem
 from reframer.batch.importers.base import bad_date, finish, malformed
 from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
@@ -47,11 +47,8 @@ def _place(value: Any) -> str | None:
 )
 def read_diarium_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Diarium JSON export."""
-    file, doc = member.file, member.json()
-    entries = doc.get("entries") if isinstance(doc, dict) else doc
-    if not isinstance(entries, list):
-        yield Problem(file, None, "malformed_file", "no list of entries: not a Diarium export")
-        return
+    missing = "no list of entries: not a Diarium export"
+    file, entries = member.file, member.entries(member.json(), missing=missing, bare_list=True)
     ids = IdAllocator()
     for index, raw in enumerate(entries, 1):
         where = f"entry {index}"

@@ -56,13 +56,7 @@ def _rows(member: Member, table: str) -> Iterator[dict[str, str] | Problem]:
             elif event == "end" and elem.tag == "table":
                 elem.clear()
     except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else "?"
-        yield Problem(
-            member.file,
-            None,
-            "invalid_xml",
-            f"XML error at line {line}; the entries after it could not be read",
-        )
+        yield member.xml_problem(exc, "entries")
 
 
 def _names(member: Member, table: str) -> dict[str, str]:

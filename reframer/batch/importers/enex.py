@@ -59,13 +59,7 @@ def _notes(member: Member) -> Iterator[ET.Element | Problem]:
             elif elem.tag == "resource":
                 elem.clear()  # attachments: never kept
     except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else "?"
-        yield Problem(
-            member.file,
-            None,
-            "invalid_xml",
-            f"XML error at line {line}; the notes after it could not be read",
-        )
+        yield member.xml_problem(exc, "notes")
 
 
 @importer(

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
-from reframer.batch.entry import IdAllocator, ImportItem, Problem
+from reframer.batch.entry import IdAllocator, ImportItem
 from reframer.batch.importers.base import (
     finish,
     malformed,
@@ -110,11 +111,7 @@ def _read_text(member: Member) -> Iterator[ImportItem]:
         yield malformed(file, f"line {preamble}", "text before the first entry header")
 
 
-def _read_export(doc: object, file: str) -> Iterator[ImportItem]:
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    if not isinstance(entries, list):
-        yield Problem(file, None, "malformed_file", "no 'entries' list: not a jrnl JSON export")
-        return
+def _read_export(entries: list[Any], file: str) -> Iterator[ImportItem]:
     ids = IdAllocator()
     for index, raw in enumerate(entries, 1):
         where = f"entry {index}"
@@ -170,6 +167,7 @@ def sniff_jrnl(name: str, head: bytes) -> float:
 def read_jrnl_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one jrnl JSON export or plain-text journal."""
     if member.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        yield from _read_export(member.json(), member.file)
+        missing = "no 'entries' list: not a jrnl JSON export"
+        yield from _read_export(member.entries(member.json(), missing=missing), member.file)
     else:
         yield from _read_text(member)

@@ -101,6 +101,22 @@ class Member:
         with self.container.open(self.name) as raw, text_stream(raw, newline=newline) as stream:
             yield stream
 
+    def entries(self, doc: object, *, missing: str, bare_list: bool = False) -> list[Any]:
+        """The ``entries`` list of a parsed JSON export (or ``doc`` itself when ``bare_list``
+        and it is a list); raises :class:`FileProblem` (``malformed_file``, ``missing``) if
+        there is none."""
+        found = doc.get("entries") if isinstance(doc, dict) else (doc if bare_list else None)
+        if not isinstance(found, list):
+            raise FileProblem(Problem(self.file, None, "malformed_file", missing))
+        return found
+
+    def xml_problem(self, exc: ET.ParseError, lost: str) -> Problem:
+        """The problem for XML that breaks part-way: where, and that the ``lost`` after it
+        could not be read."""
+        line = exc.position[0] if exc.position else "?"
+        reason = f"XML error at line {line}; the {lost} after it could not be read"
+        return Problem(self.file, None, "invalid_xml", reason)
+
     def xml_events(self, *events: XmlEvent) -> Iterator[tuple[str, ET.Element]]:
         """Stream the XML as ``(event, element)`` pairs; undecodable bytes become ``BAD_MARK``.
 
