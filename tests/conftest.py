@@ -2,7 +2,7 @@
 
 ``fake_engine`` is :class:`reframer.testing.FakeEngine`, a model-free stand-in with the interface of
 :class:`reframer.Reframer`, for tests of the interfaces (batch, service) that must not depend on
-the model's judgement. Tests of the real
+the model's judgement; ``run_batch_cli`` runs ``reframer batch`` with it. Tests of the real
 engine use ``engine`` (the shipped model, loaded once per session; marked slow).
 """
 
@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
+from typer.testing import CliRunner, Result
 
 from reframer.testing import FakeEngine
 
@@ -37,6 +40,29 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture()
 def fake_engine() -> FakeEngine:
     return FakeEngine()
+
+
+@pytest.fixture()
+def run_batch_cli(
+    monkeypatch: pytest.MonkeyPatch, fake_engine: FakeEngine
+) -> Callable[..., Result]:
+    """``run_batch_cli(*args)`` runs ``reframer batch ARGS`` through typer's ``CliRunner``, with
+    ``fake_engine`` as the engine (a test may patch ``_engine_factory`` again afterwards)."""
+    from reframer.batch import cli as batch_cli
+
+    monkeypatch.setattr(batch_cli, "_engine_factory", lambda model: fake_engine)
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """reframer (test app)."""
+
+    app.command("batch")(batch_cli.batch)
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(app, ["batch", *args])
+
+    return run
 
 
 @pytest.fixture(scope="session")

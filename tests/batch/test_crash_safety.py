@@ -16,15 +16,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.testing import CliRunner
+from typer.testing import Result
 
-from reframer.batch import cli as batch_cli
 from reframer.batch import run_batch
 from reframer.batch.checkpoint import INDEX_NAME, lock_out_dir
 from reframer.batch.writers import AtomicFile, CsvWriter, JsonlWriter
@@ -196,10 +194,13 @@ def test_full_disk_at_commit(tmp_path: Path, corpus: Path, monkeypatch: pytest.M
 
 
 def test_full_disk_through_the_cli_prints_no_traceback(
-    tmp_path: Path, corpus: Path, cli_app: typer.Typer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    corpus: Path,
+    run_batch_cli: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fail_after(monkeypatch, JsonlWriter, 5, errno.ENOSPC)
-    result = CliRunner().invoke(cli_app, ["batch", str(corpus), "--out", str(tmp_path / "o")])
+    result = run_batch_cli(str(corpus), "--out", str(tmp_path / "o"))
     assert result.exit_code == 2, result.output
     assert "[output_error]" in result.output and "No space left" in result.output
     assert isinstance(result.exception, SystemExit)
@@ -207,19 +208,6 @@ def test_full_disk_through_the_cli_prints_no_traceback(
 
 
 # -- bad --out folders, special files --------------------------------------------------------------
-@pytest.fixture()
-def cli_app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    monkeypatch.setattr(batch_cli, "_engine_factory", lambda model: FakeEngine())
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """reframer (test app)."""
-
-    app.command("batch")(batch_cli.batch)
-    return app
-
-
 def bad_out(tmp_path: Path, kind: str) -> tuple[Path, str]:
     if kind == "under_a_file":
         (tmp_path / "afile").write_text("x")
@@ -234,10 +222,10 @@ def bad_out(tmp_path: Path, kind: str) -> tuple[Path, str]:
 
 @pytest.mark.parametrize("kind", ["under_a_file", "is_a_file", "folder_in_place_of_output"])
 def test_unusable_out_is_a_usage_error(
-    tmp_path: Path, corpus: Path, cli_app: typer.Typer, kind: str
+    tmp_path: Path, corpus: Path, run_batch_cli: Callable[..., Result], kind: str
 ) -> None:
     out, words = bad_out(tmp_path, kind)
-    result = CliRunner().invoke(cli_app, ["batch", str(corpus), "--out", str(out)])
+    result = run_batch_cli(str(corpus), "--out", str(out))
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.testing import CliRunner
+from typer.testing import Result
 
 from reframer.batch import Entry, ImportOptions, Problem, run_batch
-from reframer.batch import cli as batch_cli
 from reframer.batch.importers import ALIASES, FORMATS
 from reframer.batch.importers.detect import Job, parse_from, plan_input, plan_inputs
 from reframer.batch.importers.registry import candidates, formats, read_with_fallback
 from reframer.batch.sources import DirContainer
 from reframer.errors import UnsupportedFormatError
 
-MIXED = Path(__file__).resolve().parents[1] / "data" / "journals_mixed"
+from .helpers import MIXED
 
 
 def test_every_format_is_registered_once_with_sniffer_help_and_example() -> None:
@@ -113,31 +112,19 @@ def test_skipped_files_inside_folders_are_counted_and_listed(
     assert summary.problems[0].describe().startswith("export/table.ods: no journal format")
 
 
-@pytest.fixture()
-def app(monkeypatch: pytest.MonkeyPatch, fake_engine: Any) -> typer.Typer:
-    monkeypatch.setattr(batch_cli, "_engine_factory", lambda model: fake_engine)
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """test app"""
-
-    app.command("batch")(batch_cli.batch)
-    return app
-
-
-def test_cli_from_per_input(tmp_path: Path, app: typer.Typer) -> None:
+def test_cli_from_per_input(tmp_path: Path, run_batch_cli: Callable[..., Result]) -> None:
     log = tmp_path / "diary.log"
     log.write_text("[2026-04-05 21:15] Hello there.\n", encoding="utf-8")
     notes = tmp_path / "notes.txt"
     notes.write_text("A plain note.", encoding="utf-8")
     out = tmp_path / "out"
-    args = ["batch", str(log), str(notes), "-o", str(out), "--from", f"jrnl:{log}", "-f", "jsonl"]
-    result = CliRunner().invoke(app, args)
+    result = run_batch_cli(
+        str(log), str(notes), "-o", str(out), "--from", f"jrnl:{log}", "-f", "jsonl"
+    )
     assert result.exit_code == 0, result.output
     sources = [json.loads(x)["source"] for x in (out / "entries.jsonl").read_text().splitlines()]
     assert sources == ["jrnl:diary.log", "text:notes.txt"]
-    bad = CliRunner().invoke(app, ["batch", str(notes), "-o", str(out), "--from", f"jrnl:{log}"])
+    bad = run_batch_cli(str(notes), "-o", str(out), "--from", f"jrnl:{log}")
     assert bad.exit_code == 2 and "not among the inputs" in bad.output
 
 
@@ -149,34 +136,28 @@ def test_cli_from_per_input(tmp_path: Path, app: typer.Typer) -> None:
     ],
 )
 def test_cli_bad_options_exit_2(
-    tmp_path: Path, app: typer.Typer, args: list[str], message: str
+    tmp_path: Path, run_batch_cli: Callable[..., Result], args: list[str], message: str
 ) -> None:
-    result = CliRunner().invoke(
-        app, ["batch", str(MIXED / "csv"), "-o", str(tmp_path / "o"), *args]
-    )
+    result = run_batch_cli(str(MIXED / "csv"), "-o", str(tmp_path / "o"), *args)
     assert result.exit_code == 2 and message in result.output
 
 
-def test_cli_semicolon_csv_with_delimiter_option(tmp_path: Path, app: typer.Typer) -> None:
+def test_cli_semicolon_csv_with_delimiter_option(
+    tmp_path: Path, run_batch_cli: Callable[..., Result]
+) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app,
-        [
-            "batch",
-            str(MIXED / "csv" / "semicolons.csv"),
-            "-o",
-            str(out),
-            "--delimiter",
-            "semicolon",
-        ],
+    result = run_batch_cli(
+        str(MIXED / "csv" / "semicolons.csv"), "-o", str(out), "--delimiter", "semicolon"
     )
     assert result.exit_code == 0, result.output
     assert "2 entries read = 2 analysed" in result.output
 
 
-def test_cli_undecodable_path_argument_is_a_clean_error(tmp_path: Path, app: typer.Typer) -> None:
+def test_cli_undecodable_path_argument_is_a_clean_error(
+    tmp_path: Path, run_batch_cli: Callable[..., Result]
+) -> None:
     bad = str(tmp_path / "caf\udce9.txt")  # an invalid UTF-8 byte in a command-line argument
-    result = CliRunner().invoke(app, ["batch", bad, "-o", str(tmp_path / "o")])
+    result = run_batch_cli(bad, "-o", str(tmp_path / "o"))
     assert result.exit_code == 2 and result.exception is not None  # typer.Exit, no traceback
     assert isinstance(result.exception, SystemExit)
     assert "no such file or folder" in result.output and "caf?.txt" in result.output

@@ -6,27 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reframer.batch import Entry, ImportOptions, Problem
-from reframer.batch.importers.detect import Job, plan_input
 from reframer.batch.importers.joplin import parse_raw_item
 from reframer.batch.importers.longdate import parse_long_date
 
-MIXED = Path(__file__).resolve().parents[1] / "data" / "journals_mixed"
-
-
-def load(path: Path, fmt: str | None = None, **opts: str) -> tuple[list[Entry], list[Problem]]:
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for job in plan_input(path, fmt):
-        if isinstance(job, Problem):
-            problems.append(job)
-            continue
-        assert isinstance(job, Job)
-        for item in job.read(ImportOptions(**opts)):
-            (entries if isinstance(item, Entry) else problems).append(item)  # type: ignore[arg-type]
-        job.container.close()
-    return entries, problems
-
+from .helpers import MIXED, load
 
 Row = tuple[str, str | None, str | None, tuple[str, ...], str | None, bool, str | None, str]
 

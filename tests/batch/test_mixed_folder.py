@@ -6,16 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import typer
-from typer.testing import CliRunner
+from typer.testing import Result
 
-from reframer.batch import cli as batch_cli
 from reframer.batch.importers import FORMATS
 
-MIXED = Path(__file__).resolve().parents[1] / "data" / "journals_mixed"
+from .helpers import MIXED
 
 
 def _digests() -> dict[str, str]:
@@ -26,31 +24,18 @@ def _digests() -> dict[str, str]:
     }
 
 
-def _app(monkeypatch: Any, fake_engine: Any) -> typer.Typer:
-    monkeypatch.setattr(batch_cli, "_engine_factory", lambda model: fake_engine)
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """test app"""
-
-    app.command("batch")(batch_cli.batch)
-    return app
-
-
 def test_fixture_folder_has_every_format() -> None:
     files = [p for p in MIXED.rglob("*") if p.is_file()]
     assert len(files) >= 40
 
 
 def test_one_batch_call_accounts_for_every_entry(
-    tmp_path: Path, monkeypatch: Any, fake_engine: Any
+    tmp_path: Path, run_batch_cli: Callable[..., Result]
 ) -> None:
+
     before = _digests()
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        _app(monkeypatch, fake_engine), ["batch", str(MIXED), "-o", str(out)]
-    )
+    result = run_batch_cli(str(MIXED), "-o", str(out))
     assert result.exit_code == 1, result.output  # something was skipped
     assert _digests() == before  # inputs unchanged
     head = result.output.splitlines()[0]
@@ -102,9 +87,9 @@ def test_one_batch_call_accounts_for_every_entry(
     assert "idiot" not in result.output  # no journal text on the terminal
 
 
-def test_metadata_reaches_the_outputs(tmp_path: Path, monkeypatch: Any, fake_engine: Any) -> None:
+def test_metadata_reaches_the_outputs(tmp_path: Path, run_batch_cli: Callable[..., Result]) -> None:
     out = tmp_path / "out"
-    CliRunner().invoke(_app(monkeypatch, fake_engine), ["batch", str(MIXED), "-o", str(out)])
+    run_batch_cli(str(MIXED), "-o", str(out))
     recs = {
         r["id"]: r for r in map(json.loads, (out / "entries.jsonl").read_text("utf-8").splitlines())
     }

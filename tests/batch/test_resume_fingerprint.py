@@ -12,7 +12,7 @@ import pytest
 from reframer.batch import run_batch
 from reframer.batch.fingerprint import FINGERPRINT_FILE, ResumeMismatchError
 
-MIXED = Path(__file__).resolve().parents[1] / "data" / "journals_mixed"
+from .helpers import MIXED
 
 
 def _ids(out: Path) -> list[str]:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import finish, read_member
+from reframer.batch.entry import ImportItem, Problem
+from reframer.batch.importers.base import finish
 from reframer.batch.importers.longdate import parse_long_date
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import (
     TEXT_SUFFIXES,
@@ -26,8 +27,7 @@ from reframer.batch.importers.sniff import (
     is_binary,
     suffix_of,
 )
-from reframer.batch.sources import Container
-from reframer.batch.textutil import decode, html_to_text
+from reframer.batch.textutil import html_to_text
 
 __all__ = ["read_apple_file", "sniff_apple"]
 
@@ -57,16 +57,10 @@ def sniff_apple(name: str, head: bytes) -> float:
     aliases=("apple-journal", "apple-notes"),
     example="Journal > Settings > Export; or Notes > Share > Export as text",
 )
-def read_apple_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_apple_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entry of one Apple Journal page or Apple Notes text file."""
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    text = decode(data).replace("\r\n", "\n")
-    if suffix_of(name) in (".html", ".htm"):
+    file, text = member.file, member.text()
+    if member.suffix in (".html", ".htm"):
         m = _HEADER.search(text)
         if m is None:
             yield Problem(file, None, "malformed_file", "no pageHeader: not an Apple Journal page")
@@ -82,7 +76,7 @@ def read_apple_file(
     yield from finish(
         file=file,
         fmt=FORMAT,
-        entry_id=name,
+        entry_id=member.name,
         date=date,
         timezone=None,
         title=title,

@@ -1,4 +1,4 @@
-"""Building blocks shared by the importers: safe reads and turning raw fields into an entry.
+"""Building blocks shared by the importers: read errors, and turning raw fields into an entry.
 
 Every reason written here is about the file's shape, never its content: no journal text reaches
 a problem report.
@@ -6,24 +6,19 @@ a problem report.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from reframer.batch.entry import Entry, Problem, printable
-from reframer.batch.sources import Container
-from reframer.batch.textutil import clean_text, decode, undecodable
+from reframer.batch.textutil import clean_text, undecodable
 
 __all__ = [
     "READ_ERRORS",
     "bad_date",
     "finish",
-    "load_json",
     "malformed",
-    "read_member",
     "read_problem",
     "safe_label",
     "split_heading",
@@ -62,27 +57,6 @@ def read_problem(file: str, exc: BaseException) -> Problem:
         )
     reason = getattr(exc, "strerror", None) or type(exc).__name__
     return Problem(file, None, "unreadable_file", f"cannot read the file: {reason}")
-
-
-def read_member(container: Container, name: str) -> bytes | Problem:
-    """All bytes of one file, or a problem saying why it could not be read."""
-    try:
-        with container.open(name) as fh:
-            return fh.read()
-    except READ_ERRORS as exc:
-        return read_problem(container.display(name), exc)
-
-
-def load_json(file: str, data: bytes) -> Any | Problem:
-    """Parse a whole JSON file, or a problem naming where it is broken."""
-    try:
-        return json.loads(decode(data))
-    except json.JSONDecodeError as exc:
-        return Problem(
-            file, None, "invalid_json", f"invalid JSON at line {exc.lineno}, column {exc.colno}"
-        )
-    except RecursionError:
-        return Problem(file, None, "invalid_json", "JSON nested too deeply")
 
 
 def malformed(file: str, entry: str | None, what: str) -> Problem:

@@ -7,10 +7,9 @@ import csv
 from collections.abc import Iterator
 
 from reframer.batch.entry import Problem
-from reframer.batch.importers.base import READ_ERRORS, malformed, read_problem
+from reframer.batch.importers.base import malformed
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.sniff import csv_dialect
-from reframer.batch.sources import Container
-from reframer.batch.textutil import text_stream
 
 __all__ = ["csv_rows", "widen_csv_limit"]
 
@@ -21,22 +20,20 @@ def widen_csv_limit() -> None:
 
 
 def csv_rows(
-    container: Container,
-    name: str,
-    file: str,
-    delimiter: str | None = None,
-    *,
-    lower: bool = False,
+    member: Member, *, lower: bool = False
 ) -> Iterator[list[str] | tuple[int, dict[str, str]] | Problem]:
     """The header (first, as a list), then ``(row number, {column: value})`` per non-blank row.
 
-    A row with the wrong number of fields, and a CSV error, become problems.
+    The delimiter is ``member.options.delimiter``, else sniffed from the header row. A row with
+    the wrong number of fields, and a CSV error, become problems; read errors are the shared
+    loop's.
     """
     widen_csv_limit()
+    file = member.file
     try:
-        sample = container.head(name, 8192).decode("utf-8", errors="replace").lstrip("\ufeff")
-        sep = csv_dialect(sample, delimiter)
-        with container.open(name) as raw, text_stream(raw, newline="") as stream:
+        sample = member.head(8192).decode("utf-8", errors="replace").lstrip("\ufeff")
+        sep = csv_dialect(sample, member.options.delimiter)
+        with member.stream(newline="") as stream:
             reader = csv.reader(stream, delimiter=sep)
             header = [h.strip() for h in next(reader, [])]
             if lower:
@@ -57,5 +54,3 @@ def csv_rows(
         yield Problem(
             file, None, "invalid_csv", f"CSV error ({exc}); the rows after it could not be read"
         )
-    except READ_ERRORS as exc:
-        yield read_problem(file, exc)

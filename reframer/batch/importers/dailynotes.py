@@ -20,12 +20,12 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import finish, read_member
+from reframer.batch.entry import ImportItem
+from reframer.batch.importers.base import finish
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import suffix_of
-from reframer.batch.sources import Container
-from reframer.batch.textutil import date_from_name, decode, parse_date
+from reframer.batch.textutil import date_from_name, parse_date
 
 __all__ = ["clean_markdown", "read_daily_note", "sniff_daily_note", "split_frontmatter"]
 
@@ -139,17 +139,11 @@ def sniff_daily_note(name: str, head: bytes) -> float:
     aliases=("obsidian", "logseq", "dailynotes"),
     example="the vault's daily-notes folder, or Logseq's journals/ folder",
 )
-def read_daily_note(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_daily_note(member: Member) -> Iterator[ImportItem]:
     """Yield the entry of one Markdown note."""
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    fields, body = split_frontmatter(decode(data).replace("\r\n", "\n"))
+    fields, body = split_frontmatter(member.text())
     text, tags = clean_markdown(body)
-    path = PurePosixPath(name)
+    path = PurePosixPath(member.name)
     date = date_from_name(path.name)
     if date is None and fields.get("date"):
         date = parse_date(fields["date"][0])
@@ -158,9 +152,9 @@ def read_daily_note(
         title = path.stem
     starred = (_first(fields, "starred", "favorite", "favourite") or "").lower() in _TRUE
     yield from finish(
-        file=file,
+        file=member.file,
         fmt=FORMAT,
-        entry_id=name,
+        entry_id=member.name,
         date=date,
         timezone=None,
         title=title,

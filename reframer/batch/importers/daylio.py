@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
+from reframer.batch.entry import IdAllocator, ImportItem, Problem
 from reframer.batch.importers.base import finish, malformed
 from reframer.batch.importers.csvrows import csv_rows
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import csv_header, is_binary
-from reframer.batch.sources import Container
 from reframer.batch.textutil import html_to_text, iso, looks_like_html, parse_stamp
 
 __all__ = ["is_daylio_header", "read_daylio_file", "sniff_daylio"]
@@ -67,12 +67,10 @@ def sniff_daylio(name: str, head: bytes) -> float:
     suffixes={".csv"},
     example="Daylio > More > Export Entries > CSV",
 )
-def read_daylio_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_daylio_file(member: Member) -> Iterator[ImportItem]:
     """Yield one entry per row of one Daylio CSV."""
-    ids = IdAllocator()
-    for item in csv_rows(container, name, file, options.delimiter, lower=True):
+    file, ids = member.file, IdAllocator()
+    for item in csv_rows(member, lower=True):
         if isinstance(item, (Problem, list)):
             if isinstance(item, Problem):
                 yield item

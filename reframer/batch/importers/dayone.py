@@ -24,19 +24,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
+from reframer.batch.entry import ImportItem
 from reframer.batch.importers.base import (
     bad_date,
     finish,
-    load_json,
     malformed,
-    read_member,
     safe_label,
     split_heading,
 )
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import json_head
-from reframer.batch.sources import Container
 from reframer.batch.textutil import get_zone, iso
 
 __all__ = ["clean_dayone_text", "read_dayone_file", "sniff_dayone"]
@@ -119,22 +117,8 @@ def sniff_dayone(name: str, head: bytes) -> float:
     aliases=("day-one",),
     example="Day One > Settings > Import/Export > Export JSON (zip)",
 )
-def read_dayone_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_dayone_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Day One JSON file."""
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    doc = load_json(file, data)
-    del data
-    if isinstance(doc, Problem):
-        yield doc
-        return
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    if not isinstance(entries, list):
-        yield Problem(file, None, "malformed_file", "no 'entries' list: not a Day One JSON export")
-        return
-    for index, raw in enumerate(entries, 1):
-        yield from _entry(raw, index, file)
+    missing = "no 'entries' list: not a Day One JSON export"
+    for index, raw in enumerate(member.entries(member.json(), missing=missing), 1):
+        yield from _entry(raw, index, member.file)

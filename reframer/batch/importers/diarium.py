@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import bad_date, finish, load_json, malformed, read_member
+from reframer.batch.entry import IdAllocator, ImportItem
+from reframer.batch.importers.base import bad_date, finish, malformed
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import json_head
-from reframer.batch.sources import Container
 from reframer.batch.textutil import html_to_text, looks_like_html, parse_date
 
 __all__ = ["read_diarium_file", "sniff_diarium"]
@@ -45,19 +45,10 @@ def _place(value: Any) -> str | None:
     suffixes={".json"},
     example="Diarium > Export > JSON",
 )
-def read_diarium_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_diarium_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Diarium JSON export."""
-    data = read_member(container, name)
-    doc = load_json(file, data) if isinstance(data, bytes) else data
-    if isinstance(doc, Problem):
-        yield doc
-        return
-    entries = doc.get("entries") if isinstance(doc, dict) else doc
-    if not isinstance(entries, list):
-        yield Problem(file, None, "malformed_file", "no list of entries: not a Diarium export")
-        return
+    missing = "no list of entries: not a Diarium export"
+    file, entries = member.file, member.entries(member.json(), missing=missing, bare_list=True)
     ids = IdAllocator()
     for index, raw in enumerate(entries, 1):
         where = f"entry {index}"

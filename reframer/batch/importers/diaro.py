@@ -20,74 +20,55 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
+from reframer.batch.entry import ImportItem, Problem
 from reframer.batch.importers.base import (
     READ_ERRORS,
     bad_date,
     finish,
     malformed,
-    read_problem,
     safe_label,
 )
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import suffix_of
-from reframer.batch.sources import Container
 from reframer.batch.textutil import (
-    BAD_MARK,
     epoch_ms,
     iso_from_epoch_ms,
     parse_offset,
-    text_stream,
 )
 
 __all__ = ["read_diaro_file", "sniff_diaro"]
 
 FORMAT = "diaro"
-_CHUNK = 65_536
-_SURROGATES = {c: BAD_MARK for c in range(0xDC80, 0xDD00)}
 
 
-def _rows(container: Container, name: str, table: str) -> Iterator[dict[str, str] | Problem]:
+def _rows(member: Member, table: str) -> Iterator[dict[str, str] | Problem]:
     """Stream the rows of one table as ``{field: text}``; a problem if the XML breaks."""
-    file = container.display(name)
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     current = ""
     try:
-        with container.open(name) as raw, text_stream(raw) as stream:
-            while chunk := stream.read(_CHUNK):
-                parser.feed(chunk.translate(_SURROGATES))
-                for item in parser.read_events():
-                    elem = item[1] if len(item) == 2 else None
-                    if not isinstance(elem, ET.Element):
-                        continue
-                    event = item[0]
-                    if event == "start" and elem.tag == "table":
-                        current = elem.get("name", "")
-                    elif event == "end" and elem.tag == "r":
-                        if current == table:
-                            yield {child.tag: child.text or "" for child in elem}
-                        elem.clear()
-                    elif event == "end" and elem.tag == "table":
-                        elem.clear()
-            parser.close()
+        for event, elem in member.xml_events("start", "end"):
+            if event == "start" and elem.tag == "table":
+                current = elem.get("name", "")
+            elif event == "end" and elem.tag == "r":
+                if current == table:
+                    yield {child.tag: child.text or "" for child in elem}
+                elem.clear()
+            elif event == "end" and elem.tag == "table":
+                elem.clear()
     except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else "?"
-        yield Problem(
-            file,
-            None,
-            "invalid_xml",
-            f"XML error at line {line}; the entries after it could not be read",
-        )
-    except READ_ERRORS as exc:
-        yield read_problem(file, exc)
+        yield member.xml_problem(exc, "entries")
 
 
-def _names(container: Container, name: str, table: str) -> dict[str, str]:
-    """``uid -> title`` (or address) of a lookup table such as ``diaro_tags``."""
+def _names(member: Member, table: str) -> dict[str, str]:
+    """``uid -> title`` (or address) of a lookup table such as ``diaro_tags``; what was read
+    before a read error (the entries pass reports it)."""
     found: dict[str, str] = {}
-    for row in _rows(container, name, table):
-        if isinstance(row, dict) and row.get("uid"):
-            found[row["uid"].strip()] = (row.get("title") or row.get("address") or "").strip()
+    try:
+        for row in _rows(member, table):
+            if isinstance(row, dict) and row.get("uid"):
+                found[row["uid"].strip()] = (row.get("title") or row.get("address") or "").strip()
+    except READ_ERRORS:
+        pass
     return found
 
 
@@ -139,14 +120,13 @@ def sniff_diaro(name: str, head: bytes) -> float:
     suffixes={".xml"},
     example="Diaro > Settings > Backup & Restore > Backup (zip with DiaroBackup.xml)",
 )
-def read_diaro_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_diaro_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Diaro backup XML."""
-    tags = _names(container, name, "diaro_tags")
-    places = _names(container, name, "diaro_locations")
+    file = member.file
+    tags = _names(member, "diaro_tags")
+    places = _names(member, "diaro_locations")
     index = 0
-    for row in _rows(container, name, "diaro_entries"):
+    for row in _rows(member, "diaro_entries"):
         if isinstance(row, Problem):
             yield row
             continue

@@ -17,12 +17,12 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import finish, read_member
+from reframer.batch.entry import IdAllocator, ImportItem, Problem
+from reframer.batch.importers.base import finish
 from reframer.batch.importers.longdate import parse_long_date
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import suffix_of
-from reframer.batch.sources import Container
 from reframer.batch.textutil import date_from_name
 
 __all__ = ["paragraphs", "read_docx_file", "sniff_docx"]
@@ -82,16 +82,10 @@ def _document(data: bytes, file: str) -> bytes | Problem:
     aliases=("word",),
     example="a journal.docx with a Heading 1 such as 'Sunday, April 5, 2026' per day",
 )
-def read_docx_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_docx_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Word document."""
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    xml = _document(data, file)
-    del data
+    name, file = member.name, member.file
+    xml = _document(member.data(), file)
     if isinstance(xml, Problem):
         yield xml
         return

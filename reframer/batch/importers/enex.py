@@ -22,18 +22,16 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
+from reframer.batch.entry import IdAllocator, ImportItem, Problem
 from reframer.batch.importers.base import finish
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import suffix_of
-from reframer.batch.sources import Container
-from reframer.batch.textutil import BAD_MARK, html_to_text, iso, text_stream
+from reframer.batch.textutil import html_to_text, iso
 
 __all__ = ["read_enex_file", "sniff_enex"]
 
 FORMAT = "enex"
-_CHUNK = 65_536
-_SURROGATES = {c: BAD_MARK for c in range(0xDC80, 0xDD00)}
 
 
 def _when(value: str | None) -> str | None:
@@ -52,28 +50,16 @@ def sniff_enex(name: str, head: bytes) -> float:
     return 0.5 if suffix_of(name) == ".enex" else 0.0
 
 
-def _notes(container: Container, name: str, file: str) -> Iterator[ET.Element | Problem]:
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("end",))
+def _notes(member: Member) -> Iterator[ET.Element | Problem]:
     try:
-        with container.open(name) as raw, text_stream(raw) as stream:
-            while chunk := stream.read(_CHUNK):
-                parser.feed(chunk.translate(_SURROGATES))
-                for event in parser.read_events():
-                    elem = event[1] if len(event) == 2 else None
-                    if isinstance(elem, ET.Element) and elem.tag == "note":
-                        yield elem
-                        elem.clear()
-                    elif isinstance(elem, ET.Element) and elem.tag == "resource":
-                        elem.clear()  # attachments: never kept
-            parser.close()
+        for _, elem in member.xml_events("end"):
+            if elem.tag == "note":
+                yield elem
+                elem.clear()
+            elif elem.tag == "resource":
+                elem.clear()  # attachments: never kept
     except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else "?"
-        yield Problem(
-            file,
-            None,
-            "invalid_xml",
-            f"XML error at line {line}; the notes after it could not be read",
-        )
+        yield member.xml_problem(exc, "notes")
 
 
 @importer(
@@ -84,13 +70,11 @@ def _notes(container: Container, name: str, file: str) -> Iterator[ET.Element | 
     aliases=("evernote",),
     example="Evernote > select notes > Export > ENEX",
 )
-def read_enex_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_enex_file(member: Member) -> Iterator[ImportItem]:
     """Yield one entry per note of one ENEX file."""
-    ids = IdAllocator()
+    file, ids = member.file, IdAllocator()
     count = 0
-    for note in _notes(container, name, file):
+    for note in _notes(member):
         if isinstance(note, Problem):
             yield note
             continue

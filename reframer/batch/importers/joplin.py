@@ -18,12 +18,12 @@ import re
 import tarfile
 from collections.abc import Iterator
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import finish, read_member
+from reframer.batch.entry import ImportItem, Problem
+from reframer.batch.importers.base import finish
 from reframer.batch.importers.dailynotes import split_frontmatter
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import head_text, notion_named, suffix_of
-from reframer.batch.sources import Container
 from reframer.batch.textutil import decode, parse_date
 
 __all__ = ["parse_raw_item", "read_joplin_file", "sniff_joplin"]
@@ -74,16 +74,16 @@ def _note(file: str, meta: dict[str, str], content: str, tags: list[str]) -> Ite
     )
 
 
-def _jex(container: Container, name: str, file: str) -> Iterator[ImportItem]:
+def _jex(member: Member) -> Iterator[ImportItem]:
     notes: list[tuple[dict[str, str], str]] = []
     tag_names: dict[str, str] = {}
     links: list[tuple[str, str]] = []
     try:
-        with container.open(name) as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
-            for member in tar:
-                if not member.isfile() or not member.name.endswith(".md"):
+        with member.open() as raw, tarfile.open(fileobj=raw, mode="r|*") as tar:
+            for info in tar:
+                if not info.isfile() or not info.name.endswith(".md"):
                     continue
-                fh = tar.extractfile(member)
+                fh = tar.extractfile(info)
                 if fh is None:
                     continue
                 meta, content = parse_raw_item(decode(fh.read()))
@@ -95,12 +95,12 @@ def _jex(container: Container, name: str, file: str) -> Iterator[ImportItem]:
                 elif kind == "6":
                     links.append((meta.get("note_id", ""), meta.get("tag_id", "")))
     except tarfile.TarError:
-        yield Problem(file, None, "corrupt_archive", "not a valid JEX (tar) archive")
+        yield Problem(member.file, None, "corrupt_archive", "not a valid JEX (tar) archive")
         return
     for meta, content in notes:
         note_id = meta.get("id", "")
         tags = [tag_names.get(t, "") for n, t in links if n == note_id]
-        yield from _note(file, meta, content, tags)
+        yield from _note(member.file, meta, content, tags)
 
 
 @importer(
@@ -110,24 +110,19 @@ def _jex(container: Container, name: str, file: str) -> Iterator[ImportItem]:
     suffixes={".md", ".jex"},
     example="Joplin > File > Export all > JEX - Joplin Export File",
 )
-def read_joplin_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_joplin_file(member: Member) -> Iterator[ImportItem]:
     """Yield the notes of one JEX archive, raw item or front-matter Markdown note."""
-    if suffix_of(name) != ".md":
-        yield from _jex(container, name, file)
+    name, file = member.name, member.file
+    if member.suffix != ".md":
+        yield from _jex(member)
         return
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    text = decode(data)
+    text = member.text()
     if _RAW_NAME.search(name):
         meta, content = parse_raw_item(text)
         if meta.get("type_", "1") == "1":
             yield from _note(file, meta, content, [])
         return
-    fields, body = split_frontmatter(text.replace("\r\n", "\n"))
+    fields, body = split_frontmatter(text)
     created = (fields.get("created") or [""])[0]
     yield from finish(
         file=file,

@@ -11,20 +11,17 @@ and ``<br>`` become line breaks, entities are decoded, images and scripts are dr
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
+from reframer.batch.entry import ImportItem
 from reframer.batch.importers.base import (
     bad_date,
     finish,
-    load_json,
     malformed,
-    read_member,
     safe_label,
 )
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import json_head
-from reframer.batch.sources import Container
 from reframer.batch.textutil import (
     epoch_ms,
     get_zone,
@@ -94,13 +91,6 @@ def sniff_journey(name: str, head: bytes) -> float:
     aliases=("journey-cloud",),
     example="Journey > Settings > Export > ZIP",
 )
-def read_journey_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_journey_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entry of one Journey entry file."""
-    data = read_member(container, name)
-    doc = load_json(file, data) if isinstance(data, bytes) else data
-    if isinstance(doc, Problem):
-        yield doc
-        return
-    yield from _entry(doc, file, PurePosixPath(name).stem)
+    yield from _entry(member.json(), member.file, member.stem)

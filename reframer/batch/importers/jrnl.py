@@ -20,20 +20,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
-from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
+from reframer.batch.entry import IdAllocator, ImportItem
 from reframer.batch.importers.base import (
-    READ_ERRORS,
     finish,
-    load_json,
     malformed,
-    read_member,
-    read_problem,
 )
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import first_line, is_binary, json_head, suffix_of
-from reframer.batch.sources import Container
-from reframer.batch.textutil import iso, parse_stamp, text_stream
+from reframer.batch.textutil import iso, parse_stamp
 
 __all__ = ["HEADER", "looks_like_jrnl", "read_jrnl_file", "sniff_jrnl"]
 
@@ -86,43 +83,35 @@ def _emit(file: str, ids: IdAllocator, moment: datetime, text: str) -> Iterator[
     )
 
 
-def _read_text(container: Container, name: str, file: str) -> Iterator[ImportItem]:
-    ids = IdAllocator()
+def _read_text(member: Member) -> Iterator[ImportItem]:
+    file, ids = member.file, IdAllocator()
     current: tuple[datetime, list[str]] | None = None
     skipping = False
     preamble = 0
-    try:
-        with container.open(name) as raw, text_stream(raw) as lines:
-            for number, line in enumerate(lines, 1):
-                line = line.rstrip("\r\n")
-                m = HEADER.match(line)
-                if m:
-                    if current is not None:
-                        yield from _emit(file, ids, current[0], "\n".join(current[1]))
-                    moment = parse_stamp(m.group(1), m.group(2))
-                    current, skipping = None, moment is None
-                    if moment is None:
-                        yield malformed(file, f"line {number}", "invalid date in entry header")
-                    else:
-                        current = (moment, [m.group(3)])
-                elif current is not None:
-                    current[1].append(line)
-                elif not skipping and line.strip() and not preamble:
-                    preamble = number
-    except READ_ERRORS as exc:
-        yield read_problem(file, exc)
-        return
+    with member.stream() as lines:
+        for number, line in enumerate(lines, 1):
+            line = line.rstrip("\r\n")
+            m = HEADER.match(line)
+            if m:
+                if current is not None:
+                    yield from _emit(file, ids, current[0], "\n".join(current[1]))
+                moment = parse_stamp(m.group(1), m.group(2))
+                current, skipping = None, moment is None
+                if moment is None:
+                    yield malformed(file, f"line {number}", "invalid date in entry header")
+                else:
+                    current = (moment, [m.group(3)])
+            elif current is not None:
+                current[1].append(line)
+            elif not skipping and line.strip() and not preamble:
+                preamble = number
     if current is not None:
         yield from _emit(file, ids, current[0], "\n".join(current[1]))
     if preamble:
         yield malformed(file, f"line {preamble}", "text before the first entry header")
 
 
-def _read_export(doc: object, file: str) -> Iterator[ImportItem]:
-    entries = doc.get("entries") if isinstance(doc, dict) else None
-    if not isinstance(entries, list):
-        yield Problem(file, None, "malformed_file", "no 'entries' list: not a jrnl JSON export")
-        return
+def _read_export(entries: list[Any], file: str) -> Iterator[ImportItem]:
     ids = IdAllocator()
     for index, raw in enumerate(entries, 1):
         where = f"entry {index}"
@@ -175,17 +164,10 @@ def sniff_jrnl(name: str, head: bytes) -> float:
     suffixes={".json", ".txt", ".jrnl"},
     example="jrnl --format json > journal.json, or the journal file itself (~/.local/share/jrnl/journal.txt)",
 )
-def read_jrnl_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_jrnl_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one jrnl JSON export or plain-text journal."""
-    head = container.head(name, 4096)
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        data = read_member(container, name)
-        doc = load_json(file, data) if isinstance(data, bytes) else data
-        if isinstance(doc, Problem):
-            yield doc
-        else:
-            yield from _read_export(doc, file)
+    if member.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        missing = "no 'entries' list: not a jrnl JSON export"
+        yield from _read_export(member.entries(member.json(), missing=missing), member.file)
     else:
-        yield from _read_text(container, name, file)
+        yield from _read_text(member)

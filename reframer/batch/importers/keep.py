@@ -11,13 +11,12 @@ The ``.html`` twins Takeout writes beside the JSON are not read (the same notes 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import bad_date, finish, load_json, malformed, read_member
+from reframer.batch.entry import ImportItem, Problem
+from reframer.batch.importers.base import bad_date, finish, malformed
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import json_head
-from reframer.batch.sources import Container
 from reframer.batch.textutil import epoch_ms, iso_from_epoch_ms
 
 __all__ = ["read_keep_file", "sniff_keep"]
@@ -51,19 +50,13 @@ def _text(doc: dict[str, object]) -> str | None:
     aliases=("google-keep",),
     example="takeout.google.com > Keep > the .zip (or its Takeout/Keep folder)",
 )
-def read_keep_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_keep_file(member: Member) -> Iterator[ImportItem]:
     """Yield the note of one Keep JSON file."""
-    data = read_member(container, name)
-    doc = load_json(file, data) if isinstance(data, bytes) else data
-    if isinstance(doc, Problem):
-        yield doc
-        return
+    file, doc = member.file, member.json()
     if not isinstance(doc, dict):
         yield malformed(file, None, "note file is not a JSON object")
         return
-    note_id = PurePosixPath(name).stem
+    note_id = member.stem
     text = _text(doc)
     if text is None:
         yield malformed(file, note_id, "'textContent' is not a string")

@@ -23,16 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
-from reframer.batch.entry import IdAllocator, ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import finish, read_member
+from reframer.batch.entry import IdAllocator, ImportItem, Problem
+from reframer.batch.importers.base import finish
 from reframer.batch.importers.csvrows import csv_rows
 from reframer.batch.importers.longdate import parse_long_date
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import notion_named, suffix_of
-from reframer.batch.sources import Container
-from reframer.batch.textutil import decode
 
 __all__ = ["read_notion_file", "sniff_notion"]
 
@@ -68,12 +66,8 @@ def _fields(props: dict[str, str]) -> dict[str, object]:
     }
 
 
-def _page(container: Container, name: str, file: str) -> Iterator[ImportItem]:
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    lines = decode(data).replace("\r\n", "\n").split("\n")
+def _page(member: Member) -> Iterator[ImportItem]:
+    lines = member.text().split("\n")
     title = None
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -83,10 +77,10 @@ def _page(container: Container, name: str, file: str) -> Iterator[ImportItem]:
         lines.pop(0)
     props, used = _props(lines)
     f = _fields(props)
-    stem = PurePosixPath(name).stem
+    stem = member.stem
     m = _ID.search(stem)
     yield from finish(
-        file=file,
+        file=member.file,
         fmt=FORMAT,
         entry_id=f"notion:{m.group(1) if m else stem}",
         date=f["date"],  # type: ignore[arg-type]
@@ -100,12 +94,10 @@ def _page(container: Container, name: str, file: str) -> Iterator[ImportItem]:
     )
 
 
-def _database(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
-    ids = IdAllocator()
+def _database(member: Member) -> Iterator[ImportItem]:
+    file, ids = member.file, IdAllocator()
     text_col: str | None = None
-    for item in csv_rows(container, name, file, options.delimiter):
+    for item in csv_rows(member):
         if isinstance(item, Problem):
             yield item
         elif isinstance(item, list):
@@ -129,7 +121,7 @@ def _database(
             yield from finish(
                 file=file,
                 fmt=FORMAT,
-                entry_id=ids(f"notion:{PurePosixPath(name).stem}:{number}"),
+                entry_id=ids(f"notion:{member.stem}:{number}"),
                 date=f["date"],  # type: ignore[arg-type]
                 timezone=None,
                 title=title,
@@ -148,11 +140,6 @@ def _database(
     suffixes={".md", ".csv"},
     example="Notion > ... > Export > Markdown & CSV (zip)",
 )
-def read_notion_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_notion_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entries of one Notion page (.md) or database (.csv)."""
-    if suffix_of(name) == ".csv":
-        yield from _database(container, name, file, options)
-    else:
-        yield from _page(container, name, file)
+    yield from (_database if member.suffix == ".csv" else _page)(member)

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from reframer.batch.entry import ImportItem, ImportOptions, Problem
-from reframer.batch.importers.base import finish, read_member, split_heading
+from reframer.batch.entry import ImportItem
+from reframer.batch.importers.base import finish, split_heading
 from reframer.batch.importers.dailynotes import split_frontmatter
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import TEXT_SUFFIXES, is_binary
-from reframer.batch.sources import Container, suffix_of
-from reframer.batch.textutil import date_from_name, decode, parse_date
+from reframer.batch.sources import suffix_of
+from reframer.batch.textutil import date_from_name, parse_date
 
 __all__ = ["read_text_file", "sniff_text"]
 
@@ -38,16 +39,9 @@ def sniff_text(name: str, head: bytes) -> float:
     aliases=("txt", "md", "markdown"),
     example="a folder of notes/2026-04-05.txt",
 )
-def read_text_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_text_file(member: Member) -> Iterator[ImportItem]:
     """Yield the entry of one text file."""
-    data = read_member(container, name)
-    if isinstance(data, Problem):
-        yield data
-        return
-    text = decode(data).replace("\r\n", "\n")
-    del data
+    name, text = member.name, member.text()
     title: str | None = None
     tags: list[str] = []
     fields: dict[str, list[str]] = {}
@@ -61,7 +55,7 @@ def read_text_file(
         if fields.get("title"):
             title = fields["title"][0]
     yield from finish(
-        file=file,
+        file=member.file,
         fmt=FORMAT,
         entry_id=name,
         date=date,

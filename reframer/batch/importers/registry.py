@@ -4,12 +4,13 @@ A format module registers its per-file reader with :func:`importer`::
 
     @importer("jrnl", help="jrnl JSON export or plain-text journal", detect=sniff_jrnl,
               suffixes={".txt", ".json", ".jrnl"}, example="jrnl --format json > export.json")
-    def read_jrnl_file(container, name, file, options): ...
+    def read_jrnl_file(member: Member) -> Iterator[ImportItem]: ...
 
 ``detect(name, head)`` looks at a file's name and first 64 KiB and answers a confidence from 0
 (not this format) to 1 (certainly this format); files are tried in order of confidence. The
-shared loop in :func:`read_files` reads one file at a time and turns whatever a file raises into
-a :class:`~reframer.batch.entry.Problem` for that file only.
+shared loop in :func:`read_files` hands each reader one :class:`~.member.Member` at a time (its
+content read and decoded on request) and turns whatever a file raises (a read error, broken
+JSON, anything else) into a :class:`~reframer.batch.entry.Problem` for that file only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from reframer.batch.entry import Entry, ImportItem, ImportOptions, Problem
 from reframer.batch.importers.base import READ_ERRORS, read_problem
+from reframer.batch.importers.member import FileProblem, Member
 from reframer.batch.sources import Container
 from reframer.errors import UnsupportedFormatError
 
@@ -38,8 +40,8 @@ __all__ = [
 Detector = Callable[[str, bytes], float]
 """``(file name, first bytes) -> confidence`` in ``[0, 1]``."""
 
-FileReader = Callable[[Container, str, str, ImportOptions], Iterator[ImportItem]]
-"""``(container, member name, display name, options) -> entries and problems`` for one file."""
+FileReader = Callable[[Member], Iterator[ImportItem]]
+"""``(one file) -> entries and problems`` for one file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,9 @@ def _read_one(
 ) -> Iterator[ImportItem]:
     file = container.display(name)
     try:
-        yield from _REGISTRY[fmt].read_file(container, name, file, options)
+        yield from _REGISTRY[fmt].read_file(Member(container, name, file, options))
+    except FileProblem as exc:
+        yield exc.problem
     except READ_ERRORS as exc:
         yield read_problem(file, exc)
     except Exception as exc:  # one broken file must never stop the others

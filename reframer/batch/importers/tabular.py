@@ -16,22 +16,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import PurePosixPath
 
 from reframer.batch.entry import ImportItem, ImportOptions, Problem
 from reframer.batch.importers.base import (
-    READ_ERRORS,
     bad_date,
     finish,
     malformed,
-    read_problem,
     safe_label,
 )
 from reframer.batch.importers.csvrows import csv_rows
+from reframer.batch.importers.member import Member
 from reframer.batch.importers.registry import importer
 from reframer.batch.importers.sniff import CSV_SUFFIXES, is_binary, suffix_of
-from reframer.batch.sources import Container
-from reframer.batch.textutil import parse_date, text_stream
+from reframer.batch.textutil import parse_date
 
 __all__ = ["read_csv_file", "read_jsonl_file", "record_items", "sniff_csv", "sniff_jsonl"]
 
@@ -120,12 +117,10 @@ def sniff_csv(name: str, head: bytes) -> float:
     suffixes=CSV_SUFFIXES,
     example="a spreadsheet saved as CSV with a 'text' column",
 )
-def read_csv_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_csv_file(member: Member) -> Iterator[ImportItem]:
     """Yield one entry per data row of one CSV file."""
-    stem = PurePosixPath(name).stem
-    for item in csv_rows(container, name, file, options.delimiter):
+    file, stem, options = member.file, member.stem, member.options
+    for item in csv_rows(member):
         if isinstance(item, list):
             if _column(item, options.text_col) is None:
                 yield Problem(
@@ -166,24 +161,19 @@ def sniff_jsonl(name: str, head: bytes) -> float:
     aliases=("ndjson",),
     example='one object per line: {"id": "1", "date": "2026-04-05", "text": "..."}',
 )
-def read_jsonl_file(
-    container: Container, name: str, file: str, options: ImportOptions
-) -> Iterator[ImportItem]:
+def read_jsonl_file(member: Member) -> Iterator[ImportItem]:
     """Yield one entry per non-blank line of one JSON Lines file."""
-    stem = PurePosixPath(name).stem
-    try:
-        with container.open(name) as raw, text_stream(raw) as stream:
-            for n, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except (json.JSONDecodeError, RecursionError):
-                    yield Problem(file, f"line {n}", "invalid_json", "line is not valid JSON")
-                    continue
-                if not isinstance(record, dict):
-                    yield malformed(file, f"line {n}", "line is not a JSON object")
-                    continue
-                yield from _record(record, n, "line", file, stem, options)
-    except READ_ERRORS as exc:
-        yield read_problem(file, exc)
+    file, stem = member.file, member.stem
+    with member.stream() as stream:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                yield Problem(file, f"line {n}", "invalid_json", "line is not valid JSON")
+                continue
+            if not isinstance(record, dict):
+                yield malformed(file, f"line {n}", "line is not a JSON object")
+                continue
+            yield from _record(record, n, "line", file, stem, member.options)
