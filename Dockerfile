@@ -1,4 +1,4 @@
-# reframer HTTP service: CPU-only torch, the shipped model, its ONNX runtime, non-root.
+# reframer HTTP service: the light install (no torch), the shipped model, its ONNX runtime, non-root.
 #
 #   docker build -t reframer .
 #   docker run --rm -p 8000:8000 reframer            # then: curl localhost:8000/readyz
@@ -15,17 +15,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TRANSFORMERS_OFFLINE=1 \
     HF_HUB_DISABLE_TELEMETRY=1
 
-# The CPU build of torch first, so that `pip install .` never pulls a CUDA build.
-RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-
 # Built from the same pyproject as the development install; the model folder is packaged into the
-# wheel as reframer/_model (see [tool.hatch.build.targets.wheel.force-include]).
+# wheel as reframer/_model (see [tool.hatch.build.targets.wheel.force-include]). No torch: analysis
+# runs on ONNX Runtime, and `reframer optimize` builds model.onnx with numpy + onnx, into the
+# installed model folder (read-only to the service's user).
 WORKDIR /build
 COPY pyproject.toml README.md ./
 COPY reframer ./reframer
 COPY service ./service
 COPY models/reframer-minilm ./models/reframer-minilm
-RUN pip install ".[train]" \
+RUN pip install . \
     && reframer optimize \
     && cd / && rm -rf /build
 

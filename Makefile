@@ -42,7 +42,8 @@ $(STAMP): pyproject.toml data/real/corpus-requirements.txt
 $(DATA): data/build_dataset.py $(wildcard data/seeds/*.jsonl) data/real/labels.jsonl $(STAMP)
 	$(BIN)/python data/build_dataset.py --quiet
 
-# The ONNX runtime is derived from the committed float16 weights.
+# The ONNX runtime is derived from the committed float16 weights (numpy + onnx, no torch; an
+# installed package without it builds it on first use into the user cache).
 $(ONNX): $(MODEL)/model.safetensors $(STAMP)
 	$(BIN)/reframer optimize --force
 

@@ -1,6 +1,13 @@
-"""reframer: find negative self-talk in journals and offer kinder, truer ways to say it."""
+"""reframer: find negative self-talk in journals and offer kinder, truer ways to say it.
+
+The engine and the output models are imported on first access (``reframer.Reframer``), so that
+``import reframer.cli`` (and ``reframer --help``) does not pay for pydantic and the pipeline.
+"""
 
 from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from reframer.errors import (
     ConfigError,
@@ -15,8 +22,18 @@ from reframer.errors import (
     UnsupportedFormatError,
 )
 from reframer.labels import STRATEGIES, TRAPS
-from reframer.pipeline import Reframer
-from reframer.schema import Analysis, Notice, Reframe, Resource, SentenceResult, Support
+
+if TYPE_CHECKING:
+    from reframer.pipeline import Reframer
+    from reframer.schema import Analysis, Notice, Reframe, Resource, SentenceResult, Support
+
+_LAZY = {
+    "Reframer": "reframer.pipeline",
+    **{
+        name: "reframer.schema"
+        for name in ("Analysis", "Notice", "Reframe", "Resource", "SentenceResult", "Support")
+    },
+}
 
 __version__ = "0.1.0"
 
@@ -42,3 +59,12 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reframer' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

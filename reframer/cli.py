@@ -305,14 +305,36 @@ def _evaluate_rewrites(data: list[Path] | None, fmt: str, templates: Path | None
     typer.echo(run_rewrite_evaluation(rewriter, data, dataset, fmt), nl=False)
 
 
+class OnnxExporter(StrEnum):
+    numpy = "numpy"
+    torch = "torch"
+
+
 @app.command()
-def optimize(model: ModelOpt = None, force: bool = False) -> None:
-    """Build the ONNX runtime for a model folder (done by set-up; rerun after training)."""
-    from reframer.export import build_onnx
+def optimize(
+    model: ModelOpt = None,
+    force: Annotated[bool, typer.Option(help="Rebuild even if the file exists.")] = False,
+    exporter: Annotated[
+        OnnxExporter,
+        typer.Option(help="numpy: no torch needed; torch: torch.onnx.export (the train extra)."),
+    ] = OnnxExporter.numpy,
+) -> None:
+    """Build the ONNX runtime for a model folder (done by set-up and on first use).
+
+    Written into the model folder, or into the user cache when the folder is read-only.
+    """
+    from reframer.errors import ModelError
+    from reframer.export import build_onnx, cached_onnx_path
     from reframer.model import default_model_path
 
     try:
-        path = build_onnx(model or default_model_path(), force=force)
+        folder = model or default_model_path()
+        target = None if os.access(folder, os.W_OK) else cached_onnx_path(folder)
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        path = build_onnx(folder, force=force, exporter=exporter.value, target=target)
+    except OSError as exc:
+        _fail(ModelError(f"cannot write the ONNX file: {exc.strerror or exc.__class__.__name__}"))
     except ReframerError as exc:
         _fail(exc)
     typer.echo(f"wrote {path}")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "META_FILE",
     "ONNX_FILE",
+    "WEIGHTS_FILE",
     "ModelMeta",
     "base_model_path",
     "default_model_path",

@@ -3,7 +3,9 @@
 Two backends give the same logits for a model folder:
 
 - ``onnx``: ONNX Runtime on the exported float32 graph (``model.onnx``): the fast CPU path;
-- ``torch``: the float32 reference (the weights the trainer wrote), used when no ONNX file exists.
+- ``torch``: the float32 reference (the weights the trainer wrote; needs the ``train`` extra).
+
+A folder without ``model.onnx`` gets its graph built on first use (:mod:`reframer.export`).
 
 Inputs are sorted by length and cut into batches so that padding stays small (the base tokenizer's
 fixed 128-token padding is turned off), then results are put back in input order.
@@ -19,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from reframer.errors import ModelError
-from reframer.model import META_FILE, ONNX_FILE, ModelMeta, load_meta
+from reframer.model import META_FILE, ModelMeta, load_meta
 
 __all__ = ["Classifier", "Prediction"]
 
@@ -58,23 +60,35 @@ class Classifier:
 
     @classmethod
     def load(cls, path: str | Path, *, runtime: Runtime = "auto") -> Classifier:
+        """Load a model folder. ``auto`` and ``onnx`` run ONNX Runtime (the graph is built on
+        first use when the folder has none, see :func:`reframer.export.ensure_onnx`); ``torch``
+        runs the float32 reference (needs the ``train`` extra)."""
         folder = Path(path)
         meta = load_meta(folder)
-        onnx_file = folder / ONNX_FILE
-        if runtime == "onnx" and not onnx_file.is_file():
-            raise ModelError(f"{folder} has no {ONNX_FILE}; build it with `reframer optimize`")
-        if runtime in ("auto", "onnx") and onnx_file.is_file():
+        if runtime in ("auto", "onnx"):
             import onnxruntime as ort
 
+            from reframer.export import ensure_onnx
+
+            graph = ensure_onnx(folder)
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = _threads()
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3
-            session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
+            source = str(graph) if isinstance(graph, Path) else graph
+            session = ort.InferenceSession(source, opts, providers=["CPUExecutionProvider"])
             return cls(folder, meta, session, "onnx")
-        from reframer.model import load_torch_model
+        if runtime != "torch":
+            raise ModelError(f"unknown runtime {runtime!r}: use auto, onnx or torch")
+        try:
+            from reframer.model import load_torch_model
 
-        return cls(folder, meta, load_torch_model(folder), "torch")
+            model = load_torch_model(folder)
+        except ImportError as exc:
+            raise ModelError(
+                "the torch runtime needs the train extra: pip install '.[train]'"
+            ) from exc
+        return cls(folder, meta, model, "torch")
 
     # -- logits -------------------------------------------------------------------------------
     def logits(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:

@@ -5,15 +5,34 @@
 
 Journal text stays on this machine: nothing here logs it, sends it anywhere, or puts it in an
 error message.
+
+The names below are imported on first access, so that registering the ``batch`` command (and
+``reframer --help``) does not load every importer and writer.
 """
 
 from __future__ import annotations
 
-from reframer.batch.entry import Entry, ImportOptions, Problem
-from reframer.batch.importers import FORMATS
-from reframer.batch.outputs import OUTPUT_FILES
-from reframer.batch.runner import Engine, run_batch
-from reframer.batch.summary import BatchInterrupted, BatchSummary
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reframer.batch.entry import Entry, ImportOptions, Problem
+    from reframer.batch.importers import FORMATS
+    from reframer.batch.outputs import OUTPUT_FILES
+    from reframer.batch.runner import Engine, run_batch
+    from reframer.batch.summary import BatchInterrupted, BatchSummary
+
+_LAZY = {
+    "Entry": "reframer.batch.entry",
+    "ImportOptions": "reframer.batch.entry",
+    "Problem": "reframer.batch.entry",
+    "FORMATS": "reframer.batch.importers",
+    "OUTPUT_FILES": "reframer.batch.outputs",
+    "Engine": "reframer.batch.runner",
+    "run_batch": "reframer.batch.runner",
+    "BatchInterrupted": "reframer.batch.summary",
+    "BatchSummary": "reframer.batch.summary",
+}
 
 __all__ = [
     "FORMATS",
@@ -26,3 +45,12 @@ __all__ = [
     "Problem",
     "run_batch",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reframer.batch' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

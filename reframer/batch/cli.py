@@ -13,16 +13,18 @@ usage errors stay fast. Tests replace :data:`_engine_factory` with one returning
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reframer.batch.entry import printable
-from reframer.batch.runner import Engine
+
+if TYPE_CHECKING:
+    from reframer.batch.runner import Engine
 
 __all__ = ["batch"]
 
-_engine_factory: Callable[[Path | None], Engine] | None = None
+_engine_factory: "Callable[[Path | None], Engine] | None" = None
 """When set (by tests), called with ``--model`` instead of loading :class:`reframer.Reframer`."""
 
 _FROM_HELP = (
@@ -32,7 +34,7 @@ _FROM_HELP = (
 _DELIMITERS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 
-def _load_engine(model: Path | None, resources: Path | None, country: str | None) -> Engine:
+def _load_engine(model: Path | None, resources: Path | None, country: str | None) -> "Engine":
     if _engine_factory is not None:
         return _engine_factory(model)
     from reframer import Reframer
