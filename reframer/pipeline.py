@@ -154,7 +154,7 @@ class Reframer:
         """
         from concurrent.futures import ThreadPoolExecutor
 
-        from reframer.model import ONNX_FILE, default_model_path, load_meta
+        from reframer.model import default_model_path, load_meta
         from reframer.runtime import Classifier as ModelClassifier
         from reframer.segment import Segmenter as SpacySegmenter
         from reframer.segment import load_nlp
@@ -165,7 +165,7 @@ class Reframer:
         path = Path(model_path) if model_path is not None else default_model_path()
         load_meta(path)  # a bad model folder fails before anything slow starts
         supports = load_support_levels(resources)
-        if runtime != "torch" and (path / ONNX_FILE).is_file():
+        if runtime != "torch":
             # ONNX Runtime builds its session outside the GIL: overlap it with loading spaCy
             # (torch is never imported on this path, see reframer.segment.import_spacy)
             with ThreadPoolExecutor(1, thread_name_prefix="reframer-load") as pool:
