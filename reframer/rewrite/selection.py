@@ -99,7 +99,9 @@ _STATE: Final = re.compile(
 )
 """An "event" that is a state ("was amazing", "am starting to feel…") is no mistake to regret."""
 _REGRET: Final = re.compile(r"(?i)wish I had not|\bregret \{event")
-_LABEL_SLOTS: Final = frozenset({"label", "label_quoted", "label_feeling", "role"})
+_NEGATED: Final = re.compile(r"(?i)(?:^|\s)(?:not|never|no)\s")
+"""A negated event ("did not be able to …") reads as a double negative in a regret frame."""
+_LABEL_SLOTS: Final = frozenset({"label", "label_quoted", "label_feeling", "role", "question"})
 _NOT_LABELS: Final = frozenset(
     {"happy", "great", "good", "fine", "okay", "ok", "sorry", "adult", "family", "person", "human"}
 )
@@ -254,7 +256,9 @@ class Chooser:
         bare_label = feeling_label.removeprefix("like ").split(" ", 1)[-1]
         # the label as a feeling only where nothing else in the sentence can be named
         no_label_feeling = bool(named - _LABEL_SLOTS) or bare_label.lower() in _NOT_LABELS
-        state_event = bool(_STATE.match(values.get("event", "")))
+        event = values.get("event", "")
+        state_event = bool(_STATE.match(event))
+        negated_event = bool(_NEGATED.search(event))
         wished = "wish" in item.lemmas  # "I wish I was amazing": the event is a wish
         given = set(item.traps)
         success = "discounting_positive" in given
@@ -280,6 +284,8 @@ class Chooser:
                 continue
             if f.uses_event and state_event and (f.regret or wished):
                 continue  # "I was amazing, and I wish I had not": a state is no mistake
+            if negated_event and "wish I had not" in t.text:
+                continue  # "I did not call, and I wish I had not": a double negative
             if t.domain not in ("any", item.domain) or (f.legacy and f.echoing):
                 continue
             if success and f.uses_event and "discounting_positive" not in t.traps:
