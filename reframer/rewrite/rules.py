@@ -329,7 +329,7 @@ def find_thought(sent: Sentence, *, self_address: bool = False) -> dict[str, str
         return {}
     words = [w for w in words_of(tokens, self_address) if w]
     while words and words[0].lower() in _THOUGHT_LEADS:
-        words = words[1:]  # "yet the fat humiliates me" -> "the fat humiliates me"
+        words = words[1:]  # "but nothing I try works" -> "nothing I try works"
     if not any(
         is_first_person(t, self_address=self_address) or t.lower_ in ABSOLUTES for t in tokens
     ):
