@@ -9,11 +9,17 @@ folder that the annotators must not see.
 
     python benchmarks/rewrite_pairs.py --n 150 --out /tmp/pairs --key-out /tmp/pairs-key
     python benchmarks/rewrite_pairs.py --sentences mine.txt --n 20 --out pairs --key-out key
+    python benchmarks/rewrite_pairs.py --sentences data/real.jsonl --skip-split test \
+        --exclude /tmp/pairs/pairs.jsonl --old-rev 3bf62fb --n 180 --out /tmp/p3 --key-out /tmp/k3
 
 ``--sentences``: a text file (one sentence a line) or JSONL rows with ``text`` (and optional
-``traps``, ``self_critical``); default: the self-critical rows of ``data/dataset.jsonl`` (real
-rows if any, else the authored test split). Sentences either engine gives no rewrite for are
-skipped and counted.
+``traps``, ``self_critical``, ``crisis``, ``split``); default: the self-critical rows of
+``data/dataset.jsonl`` (real rows if any, else the authored test split). ``--skip-split`` leaves
+out JSONL rows of a split (e.g. ``test``); ``--exclude`` leaves out sentences already in earlier
+``pairs.jsonl`` files, so a fresh set is never judged twice. ``--old-rev`` (alias ``--ref``) is
+the git revision of the old engine. Sentences either engine gives no rewrite for, or where both
+give the same first rewrite, are skipped and counted; ``--n`` pairs are written when there are
+enough sentences.
 """
 
 from __future__ import annotations
@@ -43,9 +49,18 @@ json.dump([[r.text for r in rs] for rs in out], sys.stdout)
 """
 
 
-def _read_sentences(path: Path | None) -> list[tuple[str, list[str]]]:
+def _read_sentences(
+    path: Path | None, skip_split: str | None = None
+) -> list[tuple[str, list[str]]]:
     from reframer.rewrite.evaluation import default_items, items_from_files
 
+    if path is not None and path.suffix == ".jsonl" and skip_split:
+        rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        kept = [r for r in rows if r.get("split") != skip_split]
+        with tempfile.TemporaryDirectory() as tmp:
+            part = Path(tmp) / "rows.jsonl"
+            part.write_text("\n".join(json.dumps(r) for r in kept) + "\n", encoding="utf-8")
+            return [(s, list(t)) for s, t, _ in items_from_files([part])]
     if path is None:
         items, _ = default_items(ROOT / "data" / "dataset.jsonl")
         return [(s, list(t)) for s, t, _ in items]
@@ -98,6 +113,7 @@ def write_pairs(
     key_out: Path,
     *,
     seed: int,
+    limit: int | None = None,
 ) -> dict[str, int]:
     """Write pairs.jsonl/pairs.md to ``out`` and key.jsonl to ``key_out``; return counts."""
     if out.resolve() == key_out.resolve():
@@ -107,6 +123,8 @@ def write_pairs(
     rng = random.Random(seed)
     pairs, keys, skipped = [], [], 0
     for (sentence, _), o, n in zip(items, old, new, strict=True):
+        if limit is not None and len(pairs) >= limit:
+            break
         if not o or not n or o[0] == n[0]:
             skipped += 1
             continue
@@ -143,13 +161,30 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=150, help="how many sentences to sample")
     parser.add_argument("--out", type=Path, required=True, help="folder for the annotators")
     parser.add_argument("--key-out", type=Path, required=True, help="separate folder for the key")
-    parser.add_argument("--ref", default="main", help="git ref of the old engine")
+    parser.add_argument(
+        "--old-rev", "--ref", dest="ref", default="main", help="git revision of the old engine"
+    )
+    parser.add_argument("--skip-split", default=None, help="leave out JSONL rows of this split")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="pairs.jsonl files whose sentences are left out (already judged)",
+    )
     parser.add_argument("--seed", type=int, default=20)
     args = parser.parse_args()
-    items = _read_sentences(args.sentences)
+    items = _read_sentences(args.sentences, args.skip_split)
+    seen: set[str] = set()
+    for done in args.exclude:
+        for line in done.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                seen.add(" ".join(json.loads(line)["sentence"].split()))
+    items = list({s: (s, t) for s, t in items if " ".join(s.split()) not in seen}.values())
     rng = random.Random(args.seed)
-    if len(items) > args.n:
-        items = rng.sample(items, args.n)
+    draw = args.n + args.n // 4  # a margin for sentences that give no pair
+    if len(items) > draw:
+        items = rng.sample(items, draw)
     counts = write_pairs(
         items,
         old_rewrites(items, args.ref),
@@ -157,6 +192,7 @@ def main() -> None:
         args.out,
         args.key_out,
         seed=args.seed,
+        limit=args.n,
     )
     print(
         f"wrote {counts['pairs']} pairs to {args.out} (key in {args.key_out}); "

@@ -106,6 +106,13 @@ def analyze(
     ] = Format.text,
     reframes: Annotated[int, typer.Option(min=0, max=3, help="Rewrites per sentence.")] = 3,
     seed: Annotated[int | None, typer.Option(help="Vary the rewrites chosen.")] = None,
+    situation: Annotated[
+        str | None,
+        typer.Option(
+            help="What happened, in your words (e.g. 'I missed the team deadline'); "
+            "rewrites name it when a sentence does not."
+        ),
+    ] = None,
     model: ModelOpt = None,
     templates: TemplatesOpt = None,
     templates_mode: ModeOpt = Mode.merge,
@@ -135,11 +142,19 @@ def analyze(
     try:
         if fmt is Format.jsonl and text is None:
             engine = _engine(model, templates, templates_mode, resources, country)
-            bad = analyze_lines(engine, sys.stdin.buffer, sys.stdout, reframes=reframes, seed=seed)
+            bad = analyze_lines(
+                engine,
+                sys.stdin.buffer,
+                sys.stdout,
+                reframes=reframes,
+                seed=seed,
+                situation=situation,
+            )
             _leave(1 if bad else 0)
         body = text if text is not None else _read_stdin()
         engine = _engine(model, templates, templates_mode, resources, country)
-        print_one(engine.analyze(body, reframes=reframes, seed=seed), fmt.value)
+        extra = {"situation": situation} if situation else {}
+        print_one(engine.analyze(body, reframes=reframes, seed=seed, **extra), fmt.value)
     except ReframerError as exc:
         _fail(exc)
     _leave(0)

@@ -27,7 +27,13 @@ def print_one(result: Analysis, fmt: str) -> None:
 
 
 def analyze_lines(
-    engine: Any, stream: IO[bytes], out: IO[str], *, reframes: int, seed: int | None
+    engine: Any,
+    stream: IO[bytes],
+    out: IO[str],
+    *,
+    reframes: int,
+    seed: int | None,
+    situation: str | None = None,
 ) -> int:
     """One entry per input line → one contract JSON per output line, in order.
 
@@ -39,7 +45,10 @@ def analyze_lines(
 
     def flush() -> None:
         texts = [v for _, v in lines if isinstance(v, str)]
-        results: Iterator[Analysis] = engine.iter_analyze(texts, reframes=reframes, seed=seed)
+        extra = {"situation": situation} if situation else {}
+        results: Iterator[Analysis] = engine.iter_analyze(
+            texts, reframes=reframes, seed=seed, **extra
+        )
         for n, v in lines:
             if isinstance(v, str):
                 out.write(next(results).model_dump_json() + "\n")

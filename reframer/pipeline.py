@@ -217,9 +217,18 @@ class Reframer:
             )
         return text
 
-    def analyze(self, text: str, *, reframes: int = 3, seed: int | None = None) -> Analysis:
-        """Analyse one journal entry."""
-        return self.analyze_many([text], reframes=reframes, seed=seed)[0]
+    def analyze(
+        self,
+        text: str,
+        *,
+        reframes: int = 3,
+        seed: int | None = None,
+        situation: str | None = None,
+    ) -> Analysis:
+        """Analyse one journal entry. ``situation`` (optional) is the writer's own short
+        account of what happened ("I missed the team deadline"); rewrites use it to name the
+        event when a sentence does not."""
+        return self.analyze_many([text], reframes=reframes, seed=seed, situation=situation)[0]
 
     def analyze_spans(
         self,
@@ -228,11 +237,13 @@ class Reframer:
         *,
         reframes: int = 3,
         seed: int | None = None,
+        situation: str | None = None,
     ) -> Analysis:
         """Analyse one entry whose sentence boundaries are already known (``(start, end)``
         ``str`` offsets, in order), e.g. a spaCy ``Doc``'s sentences. Everything else, the
         crisis gate's whole-entry checks included, is the same as :meth:`analyze`."""
         _check_reframes(reframes)
+        _check_situation(situation)
         self.validate(text)
         given: list[Span] = []
         last = 0
@@ -244,7 +255,7 @@ class Reframer:
                 )
             given.append(Span(start, end, text[start:end]))
             last = end
-        return self._analyze_chunk([text], reframes, seed, given=[given])[0]
+        return self._analyze_chunk([text], reframes, seed, given=[given], situation=situation)[0]
 
     def analyze_many(
         self,
@@ -253,9 +264,15 @@ class Reframer:
         reframes: int = 3,
         seed: int | None = None,
         batch_size: int = 64,
+        situation: str | None = None,
     ) -> list[Analysis]:
-        """Analyse many entries; sentences of all entries share model batches."""
-        return list(self.iter_analyze(texts, reframes=reframes, seed=seed, batch_size=batch_size))
+        """Analyse many entries; sentences of all entries share model batches. A
+        ``situation`` applies to every entry."""
+        return list(
+            self.iter_analyze(
+                texts, reframes=reframes, seed=seed, batch_size=batch_size, situation=situation
+            )
+        )
 
     def iter_analyze(
         self,
@@ -264,17 +281,19 @@ class Reframer:
         reframes: int = 3,
         seed: int | None = None,
         batch_size: int = 64,
+        situation: str | None = None,
     ) -> Iterator[Analysis]:
         """Stream results in input order, working through ``batch_size`` entries at a time."""
         _check_reframes(reframes)
+        _check_situation(situation)
         chunk: list[str] = []
         for text in texts:
             chunk.append(self.validate(text))
             if len(chunk) >= batch_size:
-                yield from self._analyze_chunk(chunk, reframes, seed)
+                yield from self._analyze_chunk(chunk, reframes, seed, situation=situation)
                 chunk = []
         if chunk:
-            yield from self._analyze_chunk(chunk, reframes, seed)
+            yield from self._analyze_chunk(chunk, reframes, seed, situation=situation)
 
     def info(self) -> EngineInfo:
         """Model version, labels, traps, strategies, threshold and limits."""
@@ -299,13 +318,14 @@ class Reframer:
         reframes: int,
         seed: int | None,
         given: Sequence[Sequence[SentenceSpan]] | None = None,
+        situation: str | None = None,
     ) -> list[Analysis]:
         with self.gate.memo():
             docs = self._split(texts, given)
             self._score(docs)
             for doc in docs:
                 self._gate(doc)
-            return self._answer(docs, reframes, seed)
+            return self._answer(docs, reframes, seed, situation)
 
     # Stages, each over per-entry records (_Doc) --------------------------------------------------
     def _split(
@@ -375,7 +395,9 @@ class Reframer:
             found.add(multilingual_risk(doc.text))
         doc.level = "crisis" if "crisis" in found else "concern" if "concern" in found else None
 
-    def _answer(self, docs: list[_Doc], reframes: int, seed: int | None) -> list[Analysis]:
+    def _answer(
+        self, docs: list[_Doc], reframes: int, seed: int | None, situation: str | None = None
+    ) -> list[Analysis]:
         """Results; rewrites only for self-critical sentences of entries with no risk signal."""
         todo: list[tuple[_Doc, int]] = [
             (doc, i)
@@ -386,11 +408,15 @@ class Reframer:
         ]
         found: list[list[Reframe]] = []
         if todo:
-            found = self.rewriter.rewrite_many(
-                [(d.spans[i].text, d.preds[i].traps, _context(d, i)) for d, i in todo],
-                n=reframes,
-                seed=seed,
-            )
+            from reframer.rewrite import Rewriter as TemplateRewriter
+
+            items = [(d.spans[i].text, d.preds[i].traps, _context(d, i)) for d, i in todo]
+            rewriter = self.rewriter
+            if situation and isinstance(rewriter, TemplateRewriter):
+                situations = [situation] * len(todo)
+                found = rewriter.rewrite_many(items, n=reframes, seed=seed, situations=situations)
+            else:  # a custom rewriter (reframer.protocols.Rewriter) takes no situation
+                found = rewriter.rewrite_many(items, n=reframes, seed=seed)
         rewrites = {(id(d), i): r[:reframes] for (d, i), r in zip(todo, found, strict=True)}
         out = []
         for doc in docs:
@@ -446,6 +472,19 @@ class _Doc:
 def _context(doc: _Doc, i: int) -> str | None:
     """The sentence before, which the rewrite engine may use for the event."""
     return doc.spans[i - 1].text if i else None
+
+
+SITUATION_MAX_CHARS = 500
+"""The longest ``situation`` accepted: a short account of what happened, not an entry."""
+
+
+def _check_situation(situation: str | None) -> None:
+    if situation is not None and not isinstance(situation, str):
+        raise InputError("situation must be a string")
+    if situation is not None and len(situation) > SITUATION_MAX_CHARS:
+        raise InputError(
+            f"situation has {len(situation):,} characters; the limit is {SITUATION_MAX_CHARS}"
+        )
 
 
 def _check_reframes(reframes: int) -> None:

@@ -58,7 +58,14 @@ class FakeEngine:
             )
         return text
 
-    def analyze(self, text: str, *, reframes: int = 3, seed: int | None = None) -> Analysis:
+    def analyze(
+        self,
+        text: str,
+        *,
+        reframes: int = 3,
+        seed: int | None = None,
+        situation: str | None = None,
+    ) -> Analysis:
         """One entry: a sentence per punctuation- or line-delimited span, with str offsets."""
         spans = []
         for m in _SENTENCE.finditer(self.validate(text)):
@@ -66,7 +73,7 @@ class FakeEngine:
             if raw.strip():
                 start = m.start() + len(raw) - len(raw.lstrip())
                 spans.append((start, start + len(raw.strip())))
-        return self.analyze_spans(text, spans, reframes=reframes, seed=seed)
+        return self.analyze_spans(text, spans, reframes=reframes, seed=seed, situation=situation)
 
     def analyze_spans(
         self,
@@ -75,9 +82,15 @@ class FakeEngine:
         *,
         reframes: int = 3,
         seed: int | None = None,
+        situation: str | None = None,
     ) -> Analysis:
-        """One entry with the sentence boundaries given as ``(start, end)`` offsets."""
+        """One entry with the sentence boundaries given as ``(start, end)`` offsets. With a
+        ``situation``, the rewrite names it ("About <situation>: ...")."""
         self.validate(text)
+        reframe = self._reframe
+        if situation and situation.strip():
+            about = situation.strip().rstrip(".")
+            reframe = reframe.model_copy(update={"text": f"About {about}: {reframe.text}"})
         sentences = []
         for start, end in spans:
             body = text[start:end]
@@ -93,7 +106,7 @@ class FakeEngine:
                     traps=["labeling"] if critical else [],
                     crisis=is_crisis,
                     risk="crisis" if is_crisis else None,
-                    reframes=[self._reframe][:reframes] if critical else [],
+                    reframes=[reframe][:reframes] if critical else [],
                 )
             )
         crisis = any(s.crisis for s in sentences)
@@ -118,10 +131,11 @@ class FakeEngine:
         reframes: int = 3,
         seed: int | None = None,
         batch_size: int = 64,
+        situation: str | None = None,
     ) -> Iterator[Analysis]:
         """Stream results in input order."""
         for text in texts:
-            yield self.analyze(text, reframes=reframes, seed=seed)
+            yield self.analyze(text, reframes=reframes, seed=seed, situation=situation)
 
     def analyze_many(
         self,
@@ -130,9 +144,10 @@ class FakeEngine:
         reframes: int = 3,
         seed: int | None = None,
         batch_size: int = 64,
+        situation: str | None = None,
     ) -> list[Analysis]:
         """Analyse many entries, in order."""
-        return list(self.iter_analyze(texts, reframes=reframes, seed=seed))
+        return list(self.iter_analyze(texts, reframes=reframes, seed=seed, situation=situation))
 
     def info(self) -> EngineInfo:
         """What ``GET /v1/info`` reports for this stand-in."""

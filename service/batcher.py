@@ -37,7 +37,8 @@ from reframer.service.metrics import Metrics
 __all__ = ["MicroBatcher", "Outcome"]
 
 Outcome = Analysis | BaseException
-_Key = tuple[int, int | None]
+_Key = tuple[int, int | None, str | None]
+"""Entries batch together when their reframes, seed and situation are the same."""
 
 
 @dataclass(slots=True, eq=False)
@@ -83,9 +84,11 @@ class MicroBatcher:
         self._closed = False
 
     # -- client side ------------------------------------------------------------------------------
-    async def submit(self, text: str, *, reframes: int, seed: int | None) -> Analysis:
+    async def submit(
+        self, text: str, *, reframes: int, seed: int | None, situation: str | None = None
+    ) -> Analysis:
         """Analyse one entry; raises what the engine raised for it."""
-        request, (future,) = self._enqueue([text], (reframes, seed))
+        request, (future,) = self._enqueue([text], (reframes, seed, situation))
         try:
             return await future
         except asyncio.CancelledError:
@@ -98,7 +101,7 @@ class MicroBatcher:
         """Analyse entries; each outcome is an :class:`Analysis` or the exception for that entry."""
         if not texts:
             return []
-        request, futures = self._enqueue(texts, (reframes, seed))
+        request, futures = self._enqueue(texts, (reframes, seed, None))
         try:
             return list(await asyncio.gather(*futures, return_exceptions=True))
         except asyncio.CancelledError:
@@ -221,13 +224,11 @@ class MicroBatcher:
         for job in batch:
             groups.setdefault(job.key, []).append(job)
         loop = asyncio.get_running_loop()
-        for (reframes, seed), jobs in groups.items():
+        for key, jobs in groups.items():
             start = time.perf_counter()
             texts = [job.text for job in jobs]
             try:
-                outcomes = await loop.run_in_executor(
-                    self._executor, self._infer, texts, reframes, seed
-                )
+                outcomes = await loop.run_in_executor(self._executor, self._infer, texts, key)
             except Exception as exc:  # the executor itself failed (shut down)
                 outcomes = [exc] * len(jobs)
             self._metrics.batch_size.observe(len(jobs))
@@ -241,26 +242,28 @@ class MicroBatcher:
                     job.future.set_result(outcome)
 
     # -- in the worker thread -----------------------------------------------------------------------
-    def _call(self, texts: list[str], reframes: int, seed: int | None) -> list[Analysis]:
+    def _call(self, texts: list[str], key: _Key) -> list[Analysis]:
+        reframes, seed, situation = key
+        extra = {"situation": situation} if situation else {}
         results = list(
             self._engine.iter_analyze(
-                texts, reframes=reframes, seed=seed, batch_size=max(1, len(texts))
+                texts, reframes=reframes, seed=seed, batch_size=max(1, len(texts)), **extra
             )
         )
         if len(results) != len(texts):
             raise RuntimeError("the engine returned a different number of results")
         return results
 
-    def _infer(self, texts: list[str], reframes: int, seed: int | None) -> list[Outcome]:
+    def _infer(self, texts: list[str], key: _Key) -> list[Outcome]:
         try:
-            return list(self._call(texts, reframes, seed))
+            return list(self._call(texts, key))
         except Exception as exc:
             if len(texts) == 1:
                 return [exc]
         outcomes: list[Outcome] = []
         for text in texts:  # isolate the entry that failed the batch
             try:
-                outcomes.extend(self._call([text], reframes, seed))
+                outcomes.extend(self._call([text], key))
             except Exception as exc:
                 outcomes.append(exc)
         return outcomes

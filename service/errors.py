@@ -32,7 +32,7 @@ log = logging.getLogger("reframer.service")
 
 # Field names that may appear in validation messages; any other key a client sends is not echoed.
 _FIELDS = frozenset(
-    {"body", "text", "options", "reframes", "seed", "items", "id"}
+    {"body", "text", "options", "reframes", "seed", "items", "id", "situation"}
     | {"kind", "sentence", "trap", "rewrite", "traps", "model_version"}
 )
 

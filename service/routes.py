@@ -131,7 +131,9 @@ async def analyze(
     """Self-critical sentences, thinking traps and rewrites; crisis entries get support instead."""
     text = check_text(engine, body.text, settings.max_text_chars)
     reframes = settings.reframes if body.options.reframes is None else body.options.reframes
-    result = await batcher.submit(text, reframes=reframes, seed=body.options.seed)
+    result = await batcher.submit(
+        text, reframes=reframes, seed=body.options.seed, situation=body.situation
+    )
     return _json(result)
 
 

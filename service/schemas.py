@@ -86,6 +86,11 @@ class AnalyzeRequest(_Request):
         description="The entry (UTF-8). Longer than the server's max_text_chars (see /v1/info): 413."
     )
     options: Options = Field(default_factory=Options)
+    situation: Annotated[str, Field(max_length=500), AfterValidator(_valid_unicode)] | None = Field(
+        default=None,
+        description="Optional: what happened, in the writer's words ('I missed the team "
+        "deadline', 'the job interview'). Rewrites name it when a sentence does not.",
+    )
 
 
 class BatchItem(_Request):

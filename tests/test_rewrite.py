@@ -296,7 +296,7 @@ def test_seed_varies_choice(rewriter: Rewriter) -> None:
 def test_n_and_bad_input(rewriter: Rewriter) -> None:
     assert rewriter.rewrite("I'm such an idiot.", traps=["labeling"], n=0) == []
     assert len(rewriter.rewrite("I'm such an idiot.", traps=["labeling"], n=2)) == 2
-    assert len(rewriter.rewrite("I'm such an idiot.", traps=[], n=5)) == 5
+    assert 2 <= len(rewriter.rewrite("I'm such an idiot.", traps=[], n=5)) <= 5
     assert rewriter.rewrite_many([]) == []
     empty = rewriter.rewrite("", traps=[])  # an empty sentence gets fallbacks, never a crash
     assert all(check_rewrite(r.text) == [] for r in empty)
@@ -633,3 +633,30 @@ def test_gate_on_dataset_test_split(rewriter: Rewriter) -> None:
         pytest.skip("data/dataset.jsonl has no self-critical test rows yet")
     items = [(r["text"], [t for t in r.get("traps", []) if t in TRAPS], None) for r in rows]
     _assert_rates("dataset.jsonl test split (self-critical, non-crisis)", evaluate(rewriter, items))
+
+
+@pytest.mark.parametrize(
+    "sentence, traps",
+    [
+        ("I failed my driving test again, I'm useless.", ["labeling", "overgeneralization"]),
+        ("I'm such a bad friend, I forgot Sam's party.", ["labeling"]),
+        ("I should have finished the quarterly report by now.", ["should_statements"]),
+        ("I will never pass the bar exam.", ["fortune_telling"]),
+    ],
+)
+def test_rewrites_past_the_second_name_the_situation(
+    rewriter: Rewriter, sentence: str, traps: list[str]
+) -> None:
+    out = rewriter.rewrite(sentence, traps=traps, n=5)
+    assert len(out) >= 2
+    assert len({r.strategy for r in out}) == len(out)
+    assert all(mentions_content(r.text, sentence) for r in out[2:])
+    if sum(mentions_content(r.text, sentence) for r in out) >= 2:
+        assert all(mentions_content(r.text, sentence) for r in out)
+
+
+def test_short_thought_is_named_and_long_one_is_not(rewriter: Rewriter) -> None:
+    short = rewriter.rewrite("I do not deserve kindness from anyone.", traps=["labeling"])
+    assert any("kindness" in r.text for r in short)
+    long = "I keep thinking that nothing I ever make for the people at the studio will be any good"
+    assert not any("nothing I ever make" in r.text for r in rewriter.rewrite(long, traps=[]))

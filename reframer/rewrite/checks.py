@@ -61,7 +61,8 @@ NOT_TOPICS: Final = ROLES | frozenset(
     "children child son daughter coworkers colleagues boss friends family husband wife "
     "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
     "teacher manager grandson granddaughter nan grandma grandpa rate point moment toddler baby "
-    "teen teenager neighbour neighbor spouse fiance fiancee ex baby".split()
+    "teen teenager neighbour neighbor spouse fiance fiancee ex baby world earth planet universe "
+    "middle stuff".split()
 )
 _COMPOUND: Final = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 _CHECKED: Final = frozenset(

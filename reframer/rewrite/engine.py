@@ -115,16 +115,24 @@ class Rewriter:
             return "general"
         return detect_domain([t.lemma_.lower() for t in doc], self._domains)
 
-    def _items(self, items: Sequence[tuple[str, Sequence[str], str | None]]) -> list[Item]:
-        """Parse every sentence and its context once; decide hold-back, link, domain, slots."""
-        clean: list[tuple[str, str]] = []
-        for sentence, _, context in items:
+    def _items(
+        self,
+        items: Sequence[tuple[str, Sequence[str], str | None]],
+        situations: Sequence[str | None] | None = None,
+    ) -> list[Item]:
+        """Parse every sentence, its context and situation once; decide hold-back, link,
+        domain, slots."""
+        if situations is not None and len(situations) != len(items):
+            raise ValueError("situations must have one entry per item")
+        clean: list[tuple[str, str, str]] = []
+        for k, (sentence, _, context) in enumerate(items):
             main, lead = split_trailing(normalise_text(sentence))
             before = " ".join(p for p in (normalise_text(context or ""), lead) if p)
-            clean.append((main, before))
-        docs = self._parse([t for pair in clean for t in pair])
+            given = normalise_text((situations[k] if situations is not None else None) or "")
+            clean.append((main, before, given.strip()))
+        docs = self._parse([t for triple in clean for t in triple])
         out: list[Item] = []
-        for (sentence, traps, _), (main, before) in zip(items, clean, strict=True):
+        for (sentence, traps, _), (main, before, given) in zip(items, clean, strict=True):
             doc = docs.get(main)
             if doc is None:
                 out.append(Item(sentence, tuple(traps), Slots(), "general", [], held=False))
@@ -138,13 +146,22 @@ class Rewriter:
                     domain = ctx_domain if domain == "general" else domain
                 else:
                     ctx = None
-            slots = clean_slots(fill_gaps(extract_slots(doc, ctx), doc), main)
+            sit = docs.get(given) if given else None
+            if sit is not None and domain == "general":
+                domain = self._domain(sit)
+            found = extract_slots(doc, ctx, sit)
+            slots = clean_slots(fill_gaps(found, doc), f"{main} {given}" if given else main)
             out.append(Item(sentence, tuple(traps), slots, domain, lemmas_of(doc), held=held))
         return out
 
-    def slots_many(self, items: Sequence[tuple[str, Sequence[str], str | None]]) -> list[Slots]:
+    def slots_many(
+        self,
+        items: Sequence[tuple[str, Sequence[str], str | None]],
+        *,
+        situations: Sequence[str | None] | None = None,
+    ) -> list[Slots]:
         """The checked slots of each ``(sentence, traps, context)`` item."""
-        return [item.slots for item in self._items(items)]
+        return [item.slots for item in self._items(items, situations)]
 
     def _seam_check(self, picks: Sequence[Pick]) -> dict[str, list[str]]:
         """Re-parse the filled sentences of slotted rewrites (cached); problems per rewrite."""
@@ -174,6 +191,7 @@ class Rewriter:
         n: int = 3,
         seed: int | None = None,
         vector: Sequence[float] | None = None,
+        situation: str | None = None,
     ) -> list[Reframe]:
         """Up to ``n`` rewrites of ``sentence`` from different strategies, best first.
 
@@ -181,10 +199,14 @@ class Rewriter:
         it (its event is used only when the entry links the two). A sentence that is not
         self-talk (sarcasm or an insult from someone else) gets no rewrite. The result is the
         same for the same input; ``seed`` varies the choice among good ones; ``vector`` is
-        the sentence's embedding when the similarity in use takes one.
+        the sentence's embedding when the similarity in use takes one. ``situation`` is the
+        writer's own short account of what happened ("I missed the team deadline", "the job
+        interview"); when given it fills the event and topic the sentence does not name.
         """
         vectors = None if vector is None else [vector]
-        return self.rewrite_many([(sentence, traps, context)], n=n, seed=seed, vectors=vectors)[0]
+        return self.rewrite_many(
+            [(sentence, traps, context)], n=n, seed=seed, vectors=vectors, situations=[situation]
+        )[0]
 
     def rewrite_many(
         self,
@@ -193,20 +215,23 @@ class Rewriter:
         n: int = 3,
         seed: int | None = None,
         vectors: Sequence[Sequence[float] | None] | None = None,
+        situations: Sequence[str | None] | None = None,
     ) -> list[list[Reframe]]:
         """:meth:`rewrite` for many ``(sentence, traps, context)`` items, parsed in batches;
-        ``vectors`` (optional) holds one sentence embedding or None per item."""
+        ``vectors`` and ``situations`` (optional) hold one entry (or None) per item."""
         if n < 0:
             raise ValueError("n must be >= 0")
         if vectors is not None and len(vectors) != len(items):
             raise ValueError("vectors must have one entry per item")
+        if situations is not None and len(situations) != len(items):
+            raise ValueError("situations must have one entry per item")
         for _, traps, _ in items:
             unknown = [t for t in traps if t not in TRAPS]
             if unknown:
                 raise ValueError(f"unknown trap id(s): {', '.join(unknown)}")
         if n == 0 or not items:
             return [[] for _ in items]
-        parsed = self._items(items)
+        parsed = self._items(items, situations)
         sims = [
             self.similarity.scores(item.lemmas, vectors[i] if vectors is not None else None)
             for i, item in enumerate(parsed)

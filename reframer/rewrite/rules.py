@@ -307,6 +307,9 @@ _THOUGHT_BLOCK: Final = frozenset(
 )
 
 
+_THOUGHT_LEADS: Final = frozenset({"yet", "but", "and", "so", "also", "then", "well", "plus", "or"})
+
+
 def find_thought(sent: Sentence, *, self_address: bool = False) -> dict[str, str]:
     """The writer's thought as a whole clause, for defusion ("I notice the thought that ..."):
     "Nothing I do is ever good enough" -> "nothing I do is ever good enough". Left empty for
@@ -325,8 +328,10 @@ def find_thought(sent: Sentence, *, self_address: bool = False) -> dict[str, str
     if sent.text.rstrip().endswith("?"):
         return {}
     words = [w for w in words_of(tokens, self_address) if w]
+    while words and words[0].lower() in _THOUGHT_LEADS:
+        words = words[1:]  # "but nothing I try works" -> "nothing I try works"
     if not any(
         is_first_person(t, self_address=self_address) or t.lower_ in ABSOLUTES for t in tokens
     ):
         return {}
-    return {"thought": join(words)}
+    return {"thought": join(words)} if len(words) >= 3 else {}

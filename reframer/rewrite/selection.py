@@ -81,7 +81,8 @@ _ECHO_PENALTY: Final = 2.5
 _TIME: Final = re.compile(
     r"(?i)\b(?:tonight|today|tomorrow|yesterday|this (?:morning|evening|afternoon|week))\b"
 )
-_CONTENT_BONUS: Final = 3.0
+_CONTENT_BONUS: Final = 5.0
+_PROSE_BONUS: Final = 5.0
 _LENGTH_PENALTY: Final = 0.1
 _SIGNATURE_BONUS: Final = 1.0
 _ANY_FIT: Final = 0.4
@@ -89,6 +90,22 @@ _DOMAIN_BONUS: Final = 0.5
 _SIGNATURE: Final = frozenset({"prediction", "comparison", "people", "should", "counterexample"})
 _COMFORT_WORDS: Final = 20
 _MAX_WORDS: Final = 32
+_MAX_THOUGHT_WORDS: Final = 14
+"""A longer thought is not repeated back: it would read as the whole sentence again."""
+_PLAIN_PICKS: Final = 2
+"""Picks beyond this many must name something from the writer's sentence."""
+_STATE: Final = re.compile(
+    r"(?i)^(?:was|were|am|is|are|be|being|been|have been|has been|have not been)\b"
+)
+"""An "event" that is a state ("was amazing", "am starting to feel…") is no mistake to regret."""
+_REGRET: Final = re.compile(r"(?i)wish I had not|\bregret \{event")
+_NEGATED: Final = re.compile(r"(?i)(?:^|\s)(?:not|never|no)\s")
+"""A negated event ("did not be able to …") reads as a double negative in a regret frame."""
+_LABEL_SLOTS: Final = frozenset({"label", "label_quoted", "label_feeling", "role", "question"})
+_NOT_LABELS: Final = frozenset(
+    {"happy", "great", "good", "fine", "okay", "ok", "sorry", "adult", "family", "person", "human"}
+)
+"""Words the label finder may catch that are no harsh name: "Feeling happy is painful" is wrong."""
 _PLACEHOLDER: Final = re.compile(r"\{[a-z_]+\}")
 _WORD: Final = re.compile(r"[a-z]+")
 _PROSE_GENERIC: Final = frozenset(
@@ -164,6 +181,8 @@ class _Frame:
     echoing: bool
     """The frame repeats the writer's label, question or whole thought."""
     lemmas: frozenset[str]
+    regret: bool
+    """The frame regrets the event ("…, and I wish I had not", "I regret …")."""
 
     def words_of(self, lemmas: Sequence[str]) -> bool:
         """Whether the frame's own prose already names one of the sentence's words."""
@@ -209,6 +228,7 @@ class Chooser:
                     placeholders=tuple(placeholders(t.text)),
                     harsh_prose=bool(harsh_words_in(t.text)),
                     echoing=bool(families & {"label", "question", "thought"}),
+                    regret=bool(_REGRET.search(t.text)),
                     lemmas=frozenset(
                         w
                         for w in _WORD.findall(_PLACEHOLDER.sub(" ", t.text).lower())
@@ -226,12 +246,20 @@ class Chooser:
         echo_slots: set[str],
         terms: list[str],
         slot_free: bool,
-    ) -> list[tuple[float, _Frame, bool]]:
+    ) -> list[tuple[float, _Frame, bool, bool]]:
         values = item.slots.values()
         named = {name for name, v in values.items() if mentions_content(v, item.sentence)}
         if item.slots.event_from_context:  # the linked event is this sentence's situation
             named.update(n for n in values if SLOT_FAMILIES[n] in {"event", "topic"})
         slot_words = {name: len(v.split()) for name, v in values.items()}
+        feeling_label = values.get("label_feeling", "")
+        bare_label = feeling_label.removeprefix("like ").split(" ", 1)[-1]
+        # the label as a feeling only where nothing else in the sentence can be named
+        no_label_feeling = bool(named - _LABEL_SLOTS) or bare_label.lower() in _NOT_LABELS
+        event = values.get("event", "")
+        state_event = bool(_STATE.match(event))
+        negated_event = bool(_NEGATED.search(event))
+        wished = "wish" in item.lemmas  # "I wish I was amazing": the event is a wish
         given = set(item.traps)
         success = "discounting_positive" in given
         implied = {t for name in values for t in _SLOT_TRAPS.get(SLOT_FAMILIES[name], ())}
@@ -243,13 +271,21 @@ class Chooser:
         else:
             frame_sim = np.zeros(len(self._frames), dtype=np.float32)
         amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
-        out: list[tuple[float, _Frame, bool]] = []
+        out: list[tuple[float, _Frame, bool, bool]] = []
         for row, f in enumerate(self._frames):
             t = f.template
             if t.id in banned or not t.requires.issubset(values) or t.avoid & given:
                 continue
             if (slot_free and t.requires) or (f.timed and not timed_ok):
                 continue
+            if "thought" in t.requires and slot_words["thought"] > _MAX_THOUGHT_WORDS:
+                continue
+            if "label_feeling" in t.requires and no_label_feeling:
+                continue
+            if f.uses_event and state_event and (f.regret or wished):
+                continue  # "I was amazing, and I wish I had not": a state is no mistake
+            if negated_event and "wish I had not" in t.text:
+                continue  # "I did not call, and I wish I had not": a double negative
             if t.domain not in ("any", item.domain) or (f.legacy and f.echoing):
                 continue
             if success and f.uses_event and "discounting_positive" not in t.traps:
@@ -266,7 +302,10 @@ class Chooser:
             echo = bool(t.requires & echo_slots) or (f.harsh_prose and echoes(t.text, terms))
             words = f.words + sum(slot_words[s] for s in f.placeholders)
             score = fit + 0.5 * f.specific + _SIM_WEIGHT * float(frame_sim[row])
-            score += _CONTENT_BONUS if (t.requires & named or f.words_of(item.lemmas)) else 0.0
+            if t.requires & named:
+                score += _CONTENT_BONUS
+            elif f.words_of(item.lemmas):
+                score += _PROSE_BONUS  # the frame's own words meet the sentence's
             if any(tr in given for fam in f.families & _SIGNATURE for tr in _SLOT_TRAPS[fam]):
                 score += _SIGNATURE_BONUS  # the slot that shows the sentence's own trap
             score -= _LENGTH_PENALTY * max(0, words - _COMFORT_WORDS)
@@ -275,7 +314,8 @@ class Chooser:
             score -= (_LEGACY_PENALTY if f.legacy else 0.0) + (_ECHO_PENALTY if echo else 0.0)
             key = f"{seed}\x00{item.sentence}\x00{t.id}".encode()
             score = score * t.weight + amplitude * zlib.crc32(key) / 0xFFFFFFFF
-            out.append((score, f, echo))
+            borrowed = item.slots.event_from_context and bool(f.families & {"event", "topic"})
+            out.append((score, f, echo, borrowed))
         return out
 
     def choose(
@@ -301,6 +341,7 @@ class Chooser:
         used_openings = {opening(p.text) for p in taken}
         texts = {p.text for p in taken}
         echo_used = any(p.echo for p in taken)
+        naming: list[bool] = []
         while pool and len(picked) + len(taken) < n:
             fresh = [c for c in pool if c[1].template.strategy not in used_strategies] or pool
             best = max(
@@ -311,7 +352,7 @@ class Chooser:
                 ),
             )
             pool.remove(best)
-            _, frame, echo = best
+            _, frame, echo, borrowed = best
             t = frame.template
             text = tidy(fill(t.text, values))
             if text in texts or opening(text) in used_openings or (echo and echo_used):
@@ -322,6 +363,12 @@ class Chooser:
                 continue  # the writer's harsh name for themself, in quotes
             if check_rewrite(text, labels=labels):
                 continue
+            names = borrowed or mentions_content(text, item.sentence)
+            if len(picked) + len(taken) >= _PLAIN_PICKS and (
+                not names or t.strategy in used_strategies
+            ):
+                continue  # a third rewrite: only a new strategy that names the situation
+            naming.append(names)
             picked.append(
                 Pick(
                     reframe=Reframe(text=text, strategy=cast(Strategy, t.strategy)),
@@ -337,4 +384,10 @@ class Chooser:
             used_families.update(frame.families)
             used_strategies.add(t.strategy)
             echo_used = echo_used or echo
+        if (
+            sum(naming) + sum(mentions_content(p.text, item.sentence) for p in taken)
+            >= _PLAIN_PICKS
+        ):
+            # two rewrites that name the writer's situation beat three with a generic one
+            picked = [p for p, named in zip(picked, naming, strict=True) if named]
         return picked

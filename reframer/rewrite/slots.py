@@ -148,6 +148,7 @@ class Slots:
     label_feeling: str | None = None
     person: str | None = None
     event_from_context: bool = False
+    """The event or topic came from the context or the situation, not the sentence."""
 
     def values(self) -> dict[str, str]:
         """The filled slots as a name -> phrase mapping (empty values left out)."""
@@ -195,9 +196,28 @@ def is_self_address(sent: Span | Doc) -> bool:
     return not (lows & FIRST_PERSON) and bool(lows & (SECOND_PERSON - {"ya"}))
 
 
-def extract_slots(doc: Span | Doc, context: Span | Doc | None = None) -> Slots:
+def _sentences(doc: Span | Doc) -> list[Span]:
+    return list(doc.sents) if isinstance(doc, Doc) else [doc]
+
+
+def _bare_noun_phrase(doc: Span | Doc) -> dict[str, str]:
+    """A situation that is one short noun phrase ("the job interview") is the topic."""
+    words = [t for t in doc if not t.is_punct]
+    if not 1 <= len(words) <= 6 or words[-1].pos_ not in {"NOUN", "PROPN"}:
+        return {}
+    if any(t.pos_ in {"VERB", "AUX", "PRON"} and t.lower_ not in {"my", "our"} for t in words):
+        return {}
+    text = " ".join(t.text for t in words)
+    return {"topic": text[0].lower() + text[1:] if words[0].pos_ != "PROPN" else text}
+
+
+def extract_slots(
+    doc: Span | Doc, context: Span | Doc | None = None, situation: Span | Doc | None = None
+) -> Slots:
     """Fill the slots from a parsed sentence; take the event from ``context`` if the sentence
-    has none ("I forgot mom's birthday again. I'm such a terrible son.")."""
+    has none ("I forgot mom's birthday again. I'm such a terrible son."). ``situation`` is
+    the writer's own account of what happened ("I missed the team deadline", "the job
+    interview"): when given, it fills the event and the topic first, before ``context``."""
     sa = is_self_address(doc)
     found: dict[str, str] = {}
     found.update(find_event(doc, self_address=sa))
@@ -214,6 +234,13 @@ def extract_slots(doc: Span | Doc, context: Span | Doc | None = None) -> Slots:
     found.update(find_comparison(doc, self_address=sa))
     found.update(find_praise(doc, self_address=sa))
     from_context = False
+    if situation is not None and "event" not in found:
+        for sent in _sentences(situation):
+            event = find_event(sent, self_address=is_self_address(sent))
+            if event:
+                found.update(event)
+                from_context = True
+                break
     if context is not None and "event" not in found:
         sents = list(context.sents) if isinstance(context, Doc) else [context]
         for sent in reversed(sents):
@@ -232,6 +259,11 @@ def extract_slots(doc: Span | Doc, context: Span | Doc | None = None) -> Slots:
         for w in found[key].lower().split()
     }
     found.update(find_topic(doc, exclude=exclude, self_address=sa))
+    if "topic" not in found and situation is not None:
+        found.update(find_topic(situation, exclude=exclude, self_address=False))
+        if "topic" not in found:
+            found.update(_bare_noun_phrase(situation))
+        from_context = from_context or "topic" in found
     if "topic" not in found and from_context and context is not None:
         found.update(find_topic(context, exclude=exclude, self_address=False))
     if found.get("label") and found.get("feeling") == found["label"]:
