@@ -306,16 +306,46 @@ def _evaluate_rewrites(data: list[Path] | None, fmt: str, templates: Path | None
 
 
 @app.command()
-def optimize(model: ModelOpt = None, force: bool = False) -> None:
-    """Build the ONNX runtime for a model folder (done by set-up; rerun after training)."""
+def optimize(
+    model: ModelOpt = None,
+    force: bool = False,
+    int8: Annotated[
+        bool, typer.Option(help="Also build the static int8 graph (used on VNNI/AMX CPUs).")
+    ] = True,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Labelled JSONL whose training split calibrates int8 (default: ours)."),
+    ] = None,
+) -> None:
+    """Build the ONNX runtimes for a model folder (done by set-up; rerun after training)."""
+    from reframer.card import repo_root
     from reframer.export import build_onnx
     from reframer.model import default_model_path
 
+    folder = model or default_model_path()
     try:
-        path = build_onnx(model or default_model_path(), force=force)
+        path = build_onnx(folder, force=force)
+        typer.echo(f"wrote {path}")
+        calibration = data or repo_root() / "data" / "dataset.jsonl"
+        if int8 and data is None and not calibration.is_file():
+            typer.echo(f"int8 skipped: no calibration data at {calibration} (make setup builds it)")
+            return
+        if int8:
+            from reframer.precision import choose_precision, requested_precision
+            from reframer.quantize import build_int8
+
+            typer.echo(f"wrote {build_int8(folder, calibration, force=force)}")
+            meta_version = _model_version(folder)
+            choice, why = choose_precision(folder, meta_version, requested_precision())
+            typer.echo(f"this machine will run {choice} ({why})")
     except ReframerError as exc:
         _fail(exc)
-    typer.echo(f"wrote {path}")
+
+
+def _model_version(folder: Path) -> str:
+    from reframer.model import load_meta
+
+    return load_meta(folder).model_version
 
 
 @app.command()

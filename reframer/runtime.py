@@ -2,7 +2,8 @@
 
 Two backends give the same logits for a model folder:
 
-- ``onnx``: ONNX Runtime on the exported float32 graph (``model.onnx``): the fast CPU path;
+- ``onnx``: ONNX Runtime on the exported graph: the fast CPU path. Float32 (``model.onnx``), or
+  static int8 (``model.int8.onnx``) where the CPU has VNNI/AMX (see :mod:`reframer.precision`);
 - ``torch``: the float32 reference (the weights the trainer wrote), used when no ONNX file exists.
 
 Inputs are sorted by length and cut into batches so that padding stays small (the base tokenizer's
@@ -20,6 +21,7 @@ import numpy as np
 
 from reframer.errors import ModelError
 from reframer.model import META_FILE, ONNX_FILE, ModelMeta, load_meta
+from reframer.precision import INT8_FILE, choose_precision, requested_precision
 
 __all__ = ["Classifier", "Prediction"]
 
@@ -45,20 +47,29 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class Classifier:
     """Scores sentences with a model folder. ``Classifier.load(path)`` then :meth:`predict`."""
 
-    def __init__(self, path: Path, meta: ModelMeta, runner: Any, runtime: str) -> None:
+    def __init__(
+        self, path: Path, meta: ModelMeta, runner: Any, runtime: str, precision: str = "fp32"
+    ) -> None:
         from tokenizers import Tokenizer
 
         self.path = path
         self.meta = meta
         self.runtime = runtime
+        self.precision = precision
+        """``int8`` or ``fp32``: the arithmetic of the graph being run."""
         self._runner = runner
         self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=meta.max_tokens)
 
     @classmethod
-    def load(cls, path: str | Path, *, runtime: Runtime = "auto") -> Classifier:
+    def load(
+        cls, path: str | Path, *, runtime: Runtime = "auto", precision: str | None = None
+    ) -> Classifier:
+        """``precision`` (``auto``, ``int8``, ``fp32``; default ``REFRAMER_PRECISION`` or auto)
+        picks the ONNX graph; the torch runtime is always float32."""
         folder = Path(path)
+        wanted = requested_precision(precision)
         meta = load_meta(folder)
         onnx_file = folder / ONNX_FILE
         if runtime == "onnx" and not onnx_file.is_file():
@@ -66,12 +77,14 @@ class Classifier:
         if runtime in ("auto", "onnx") and onnx_file.is_file():
             import onnxruntime as ort
 
+            choice, _ = choose_precision(folder, meta.model_version, wanted)
+            graph = folder / (INT8_FILE if choice == "int8" else ONNX_FILE)
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = _threads()
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3
-            session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
-            return cls(folder, meta, session, "onnx")
+            session = ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
+            return cls(folder, meta, session, "onnx", choice)
         from reframer.model import load_torch_model
 
         return cls(folder, meta, load_torch_model(folder), "torch")
