@@ -10,8 +10,9 @@ Which matrix products run in int8: every product with a weight matrix, except th
 activations have outliers (their largest value more than :data:`OUTLIER_RATIO` times the 99.99th
 percentile, over real tokens of the calibration sample). In MiniLM those are the feed-forward
 down-projections of layers 0-3 (a few channels reach 14-25 where 99.99% of values are under 5);
-quantizing them cost 0.013 test F1, keeping them float32 costs nothing measurable. The attention
-score products (activation times activation) stay float32 too.
+quantizing them dropped test-split decision agreement with float32 to 98.1% (F1 -0.0095); kept
+float32, agreement is 99.2% and F1 +0.0007. The attention-score products (activation times
+activation) stay float32 too.
 
 A small record (``model.int8.json``) names the model version, calibration sample and the products
 kept in float32; the runtime uses the int8 file only while that version matches the model's.
