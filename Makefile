@@ -22,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon test-scale clean
 
-setup: $(STAMP) $(ONNX) $(DATA)
+setup: $(STAMP) $(DATA) $(ONNX)
 
 $(STAMP): pyproject.toml data/real/corpus-requirements.txt
 	@test -n "$(PYTHON)" && command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: no Python 3.11 or newer found (set PYTHON=...)" >&2; exit 2; }
@@ -42,9 +42,10 @@ $(STAMP): pyproject.toml data/real/corpus-requirements.txt
 $(DATA): data/build_dataset.py $(wildcard data/seeds/*.jsonl) data/real/labels.jsonl $(STAMP)
 	$(BIN)/python data/build_dataset.py --quiet
 
-# The ONNX runtime is derived from the committed float16 weights (numpy + onnx, no torch; an
-# installed package without it builds it on first use into the user cache).
-$(ONNX): $(MODEL)/model.safetensors $(STAMP)
+# The ONNX runtimes are derived from the committed float16 weights (numpy + onnx, no torch; an
+# installed package without it builds it on first use into the user cache); the int8 graph is
+# calibrated on the dataset, so it comes after it.
+$(ONNX): $(MODEL)/model.safetensors $(STAMP) $(DATA)
 	$(BIN)/reframer optimize --force
 
 run: setup  ## analyse the bundled sample journal, then batch-process the sample exports

@@ -6,9 +6,11 @@ On a fixed generated corpus (:mod:`benchmarks.corpus`, 5,000 journal sentences) 
 
 1. classification throughput (sentences/s) of the naive baseline (a stock ``transformers``
    text-classification pipeline, fp32, batch 32, input order; :mod:`benchmarks.baseline`), the
-   torch fp32 reference (``Classifier.load(runtime="torch")``) and the fast path
-   (``Classifier.load(runtime="onnx")``, ONNX Runtime on ``model.onnx``), with ratios to the baseline and decision agreement with
-   the torch reference;
+   torch fp32 reference (``Classifier.load(runtime="torch")``), the fast path
+   (``Classifier.load(runtime="onnx", precision="fp32")``, ONNX Runtime on ``model.onnx``) and,
+   when ``reframer optimize`` built it, the static int8 graph (``precision="int8"``,
+   ``model.int8.onnx``), with ratios to the baseline and decision agreement with the torch
+   reference;
 2. end-to-end ``reframer analyze --format jsonl`` (the real CLI in a subprocess) on the corpus
    grouped into about 1,000 journal lines, from process start to exit, and without start-up;
 3. single-sentence latency p50/p99 in process (``Classifier.predict([one])`` and
@@ -177,14 +179,20 @@ def worker_classifier(args: argparse.Namespace, texts: list[str]) -> dict[str, A
 
     from reframer.runtime import Classifier
 
-    runtime = args.worker
+    name = args.worker  # onnx (float32), onnx_int8 or torch
+    runtime = "torch" if name == "torch" else "onnx"
+    precision = "int8" if name == "onnx_int8" else "fp32"
     t0 = time.perf_counter()
-    clf = Classifier.load(args.model, runtime=runtime)
-    out: dict[str, Any] = {"load_s": round(time.perf_counter() - t0, 3), "runtime": clf.runtime}
+    clf = Classifier.load(args.model, runtime=runtime, precision=precision)  # type: ignore[arg-type]
+    out: dict[str, Any] = {
+        "load_s": round(time.perf_counter() - t0, 3),
+        "runtime": clf.runtime,
+        "precision": clf.precision,
+    }
     clf.logits(texts[:256])  # warm-up
     repeats = args.repeats if runtime == "onnx" else args.torch_repeats
     out["classification"], logits = throughput(clf.logits, texts, repeats)
-    np.save(Path(args.outdir) / f"{runtime}.npy", logits)
+    np.save(Path(args.outdir) / f"{name}.npy", logits)
     out["rss_after_classification_mb"] = round(peak_rss_mb(), 1)
 
     # single-sentence latency: a different corpus sentence each call (realistic lengths)
@@ -208,7 +216,7 @@ def worker_classifier(args: argparse.Namespace, texts: list[str]) -> dict[str, A
         "decision_flips": int(((np.asarray(alone) >= thr) != (batched >= thr)).sum()),
     }
 
-    if runtime == "onnx":
+    if name == "onnx":
         out["analyze_one"] = _analyze_latency(args, clf, ones)
     out["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return out
@@ -368,11 +376,11 @@ def run_worker(name: str, args: argparse.Namespace, outdir: Path) -> dict[str, A
     return data
 
 
-def agreement(outdir: Path, name: str, meta: Any) -> dict[str, Any] | None:
-    """Decision agreement and calibrated-score gaps of ``name``'s logits vs the torch reference."""
+def agreement(outdir: Path, name: str, meta: Any, ref_name: str = "torch") -> dict[str, Any] | None:
+    """Decision agreement and calibrated-score gaps of ``name``'s logits vs a reference's."""
     import numpy as np
 
-    a, ref = outdir / f"{name}.npy", outdir / "torch.npy"
+    a, ref = outdir / f"{name}.npy", outdir / f"{ref_name}.npy"
     if not (a.is_file() and ref.is_file()):
         return None
     la, lr = np.load(a), np.load(ref)
@@ -412,11 +420,14 @@ def print_table(r: dict[str, Any]) -> None:
         ("baseline", "naive baseline: HF pipeline fp32, batch 32"),
         ("baseline_pad128", "  (same, padded to 128 tokens)"),
         ("torch", "torch fp32 reference, length-bucketed"),
-        ("onnx", "fast path: ONNX Runtime, length-bucketed"),
+        ("onnx", "fast path: ONNX Runtime fp32, length-bucketed"),
+        ("onnx_int8", "  the same, static int8 graph"),
     ):
         if key in cls:
             v = cls[key].get("sentences_per_s")
             tgt = f"≥{TARGETS['classification_speedup']:.0f}× baseline" if key == "onnx" else ""
+            if key == "onnx_int8" and cls.get("onnx", {}).get("sentences_per_s") and v:
+                tgt = f"{v / cls['onnx']['sentences_per_s']:.2f}× fp32"
             rows.append((label, fmt(v), ratio(v), tgt))
     e2e = r.get("e2e", {})
     rows.append(
@@ -491,6 +502,17 @@ def print_table(r: dict[str, Any]) -> None:
                 "≥99%",
             )
         )
+    q8 = r.get("agreement", {}).get("onnx_int8_vs_onnx")
+    if q8:
+        inv = cls.get("onnx_int8", {}).get("batch_invariance", {})
+        rows.append(
+            (
+                "int8 decisions = fp32 decisions",
+                f"{q8['decision_agreement'] * 100:.2f}%",
+                "",
+                f"alone vs batched max Δscore {inv.get('max_abs_score_delta', float('nan')):.1e}",
+            )
+        )
     w = max(len(x[0]) for x in rows)
     print()
     print(f"reframer performance — {m['cpu']} ({m['cpus']} CPUs), model {r['model']['version']}")
@@ -508,6 +530,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="model folder (default: the shipped model)")
     ap.add_argument("--quick", action="store_true", help="1,000 sentences, fewer repeats")
     ap.add_argument("--out", default=str(HERE / "results" / "perf.json"))
+    ap.add_argument(
+        "--classify-only",
+        action="store_true",
+        help="only the ONNX fp32 and int8 classifiers (no baseline, torch or CLI runs)",
+    )
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--outdir", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, default=None, help=argparse.SUPPRESS)
@@ -538,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from reframer.model import ONNX_FILE, load_meta
+    from reframer.precision import INT8_FILE, choose_precision, int8_cpu_flags
 
     model = model_path(args.model).resolve()
     args.model = str(model)
@@ -547,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         "quick": q,
         "machine": {
             "cpu": cpu_model(),
+            "int8_flags": list(int8_cpu_flags()),
             "cpus": n_cpus(),
             "python": platform.python_version(),
             "platform": platform.platform(),
@@ -557,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
             "version": meta.model_version,
             "threshold": meta.threshold,
             "onnx": (model / ONNX_FILE).is_file(),
+            "int8": (model / INT8_FILE).is_file(),
+            "precision_auto": choose_precision(model, meta.model_version, "auto")[0],
         },
         "corpus": {**corpus.stats(texts), "seed": corpus.SEED},
         "targets": TARGETS,
@@ -583,6 +614,10 @@ def main(argv: list[str] | None = None) -> int:
         workers = (
             ["onnx", "torch", "baseline"] if report["model"]["onnx"] else ["torch", "baseline"]
         )
+        if report["model"]["int8"]:
+            workers.insert(1, "onnx_int8")
+        if args.classify_only:
+            workers = [w for w in workers if w.startswith("onnx")]
         for name in workers:
             res = run_worker(name, args, tmp)
             if "error" in res:
@@ -592,7 +627,10 @@ def main(argv: list[str] | None = None) -> int:
             cls[name] = {**res["classification"], "load_s": res["load_s"]}
             if "classification_pad128" in res:
                 cls["baseline_pad128"] = res["classification_pad128"]
-            if name == "onnx":
+            if name == "onnx_int8":
+                cls[name]["batch_invariance"] = res["batch_invariance"]
+                lat["predict_one_int8"] = res["predict_one"]
+            elif name == "onnx":
                 lat["predict_one"] = res["predict_one"]
                 cls[name]["batch_invariance"] = res["batch_invariance"]
                 lat["analyze_one"] = res["analyze_one"]
@@ -613,16 +651,21 @@ def main(argv: list[str] | None = None) -> int:
             k: v
             for k, v in (
                 ("onnx_vs_torch", agreement(tmp, "onnx", meta)),
+                ("onnx_int8_vs_onnx", agreement(tmp, "onnx_int8", meta, "onnx")),
+                ("onnx_int8_vs_torch", agreement(tmp, "onnx_int8", meta)),
                 ("baseline_vs_torch", agreement(tmp, "baseline", meta)),
             )
             if v
         }
 
-        print("  … CLI cold start", flush=True)
-        cold = bench_cold_start(model, 3 if q else 5, tmp)
-        print("  … CLI end-to-end jsonl", flush=True)
-        lines = corpus.entries(texts, n_lines=max(1, len(texts) // 5))
-        e2e = bench_e2e(model, lines, 1 if q else 2, tmp)
+        cold: dict[str, Any] = {}
+        e2e: dict[str, Any] = {}
+        if not args.classify_only:
+            print("  … CLI cold start", flush=True)
+            cold = bench_cold_start(model, 3 if q else 5, tmp)
+            print("  … CLI end-to-end jsonl", flush=True)
+            lines = corpus.entries(texts, n_lines=max(1, len(texts) // 5))
+            e2e = bench_e2e(model, lines, 1 if q else 2, tmp)
         if "median_s" in cold and "wall_s" in e2e:
             net = e2e["wall_s"] - cold["median_s"]
             e2e["sentences_per_s_excl_startup"] = (

@@ -333,26 +333,58 @@ def optimize(
         OnnxExporter,
         typer.Option(help="numpy: no torch needed; torch: torch.onnx.export (the train extra)."),
     ] = OnnxExporter.numpy,
+    int8: Annotated[
+        bool, typer.Option(help="Also build the static int8 graph (used on VNNI/AMX CPUs).")
+    ] = True,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Labelled JSONL whose training split calibrates int8 (default: ours)."),
+    ] = None,
 ) -> None:
-    """Build the ONNX runtime for a model folder (done by set-up and on first use).
+    """Build the ONNX runtimes for a model folder (done by set-up, on first use for float32, and
+    after training).
 
-    Written into the model folder, or into the user cache when the folder is read-only.
+    Written into the model folder, or into the user cache when the folder is read-only (float32
+    only: the int8 graph needs a writable model folder).
     """
+    from reframer.card import repo_root
     from reframer.errors import ModelError
     from reframer.export import build_onnx, cached_onnx_path
     from reframer.model import default_model_path
 
+    folder = model or default_model_path()
     try:
-        folder = model or default_model_path()
-        target = None if os.access(folder, os.W_OK) else cached_onnx_path(folder)
+        writable = os.access(folder, os.W_OK)
+        target = None if writable else cached_onnx_path(folder)
         if target is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
         path = build_onnx(folder, force=force, exporter=exporter.value, target=target)
+        typer.echo(f"wrote {path}")
+        calibration = data or repo_root() / "data" / "dataset.jsonl"
+        if int8 and not writable:
+            typer.echo(f"int8 skipped: {folder} is read-only")
+            return
+        if int8 and data is None and not calibration.is_file():
+            typer.echo(f"int8 skipped: no calibration data at {calibration} (make setup builds it)")
+            return
+        if int8:
+            from reframer.precision import choose_precision, requested_precision
+            from reframer.quantize import build_int8
+
+            typer.echo(f"wrote {build_int8(folder, calibration, force=force)}")
+            meta_version = _model_version(folder)
+            choice, why = choose_precision(folder, meta_version, requested_precision())
+            typer.echo(f"this machine will run {choice} ({why})")
     except OSError as exc:
         _fail(ModelError(f"cannot write the ONNX file: {exc.strerror or exc.__class__.__name__}"))
     except ReframerError as exc:
         _fail(exc)
-    typer.echo(f"wrote {path}")
+
+
+def _model_version(folder: Path) -> str:
+    from reframer.model import load_meta
+
+    return load_meta(folder).model_version
 
 
 @app.command()

@@ -14,11 +14,8 @@ its graph built on first use by :func:`ensure_onnx`, into the user's cache
 (``$REFRAMER_CACHE_DIR``, default the platform's user cache directory, e.g.
 ``~/.cache/reframer/onnx/<key>/model.onnx``), or in memory when that is not writable.
 
-Why float32 and not int8: ONNX Runtime's dynamic int8 quantization scales activations per
-*batch*, so a sentence's score changed (logits by up to 0.9) with the sentences batched beside
-it; static int8 was batch-invariant but agreed with the reference on only 97.9% of decisions.
-The float32 graph gives the reference model's decisions exactly, whatever the batch, and the
-speed comes from length-bucketed batches without fixed 128-token padding.
+The int8 graph for VNNI/AMX CPUs is built from this one by :mod:`reframer.quantize` (static
+scales, so scores stay batch-invariant); :mod:`reframer.precision` picks which graph runs.
 """
 
 from __future__ import annotations

@@ -132,6 +132,7 @@ class Reframer:
             templates_mode=s.templates_mode,
             resources=s.resources,
             runtime=s.runtime,
+            precision=s.precision,
             max_chars=max_chars if max_chars is not None else MAX_CHARS,
         )
 
@@ -145,6 +146,7 @@ class Reframer:
         resources: str | Path | None = None,
         runtime: str = "auto",
         max_chars: int = MAX_CHARS,
+        precision: str | None = None,
     ) -> Reframer:
         """Load a model folder (default: the shipped model) and the rest of the pipeline.
 
@@ -169,11 +171,17 @@ class Reframer:
             # ONNX Runtime builds its session outside the GIL: overlap it with loading spaCy
             # (torch is never imported on this path, see reframer.segment.import_spacy)
             with ThreadPoolExecutor(1, thread_name_prefix="reframer-load") as pool:
-                pending = pool.submit(ModelClassifier.load, path, runtime="onnx")
+                pending = pool.submit(
+                    ModelClassifier.load, path, runtime="onnx", precision=precision
+                )
                 nlp = load_nlp()
                 classifier = pending.result()
         else:
-            classifier = ModelClassifier.load(path, runtime=runtime)  # type: ignore[arg-type]
+            classifier = ModelClassifier.load(
+                path,
+                runtime=runtime,  # type: ignore[arg-type]
+                precision=precision,
+            )
             nlp = load_nlp()
         engine = cls(
             classifier,
@@ -302,6 +310,7 @@ class Reframer:
             model_version=meta.model_version,
             base_model=meta.base_model,
             runtime=self.classifier.runtime,
+            precision=getattr(self.classifier, "precision", "fp32"),
             labels=["self_critical", "crisis"],
             traps=list(TRAPS),
             strategies=list(STRATEGIES),

@@ -100,6 +100,8 @@ class EngineInfo(TypedDict, total=False):
     model_version: str
     base_model: str
     runtime: str
+    precision: str
+    """``int8`` or ``fp32``: the arithmetic of the model graph being run."""
     labels: list[str]
     traps: list[str]
     strategies: list[str]

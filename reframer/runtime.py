@@ -2,10 +2,10 @@
 
 Two backends give the same logits for a model folder:
 
-- ``onnx``: ONNX Runtime on the exported float32 graph (``model.onnx``): the fast CPU path;
+- ``onnx``: ONNX Runtime on the exported graph: the fast CPU path. Float32 (``model.onnx``, built
+  on first use when the folder has none, see :mod:`reframer.export`), or static int8
+  (``model.int8.onnx``) where the CPU has VNNI/AMX (see :mod:`reframer.precision`);
 - ``torch``: the float32 reference (the weights the trainer wrote; needs the ``train`` extra).
-
-A folder without ``model.onnx`` gets its graph built on first use (:mod:`reframer.export`).
 
 Inputs are sorted by length and cut into batches so that padding stays small (the base tokenizer's
 fixed 128-token padding is turned off), then results are put back in input order.
@@ -22,6 +22,7 @@ import numpy as np
 
 from reframer.errors import ModelError
 from reframer.model import META_FILE, ModelMeta, load_meta
+from reframer.precision import INT8_FILE, choose_precision, requested_precision
 
 __all__ = ["Classifier", "Prediction"]
 
@@ -47,37 +48,46 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class Classifier:
     """Scores sentences with a model folder. ``Classifier.load(path)`` then :meth:`predict`."""
 
-    def __init__(self, path: Path, meta: ModelMeta, runner: Any, runtime: str) -> None:
+    def __init__(
+        self, path: Path, meta: ModelMeta, runner: Any, runtime: str, precision: str = "fp32"
+    ) -> None:
         from tokenizers import Tokenizer
 
         self.path = path
         self.meta = meta
         self.runtime = runtime
+        self.precision = precision
+        """``int8`` or ``fp32``: the arithmetic of the graph being run."""
         self._runner = runner
         self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=meta.max_tokens)
 
     @classmethod
-    def load(cls, path: str | Path, *, runtime: Runtime = "auto") -> Classifier:
-        """Load a model folder. ``auto`` and ``onnx`` run ONNX Runtime (the graph is built on
-        first use when the folder has none, see :func:`reframer.export.ensure_onnx`); ``torch``
-        runs the float32 reference (needs the ``train`` extra)."""
+    def load(
+        cls, path: str | Path, *, runtime: Runtime = "auto", precision: str | None = None
+    ) -> Classifier:
+        """Load a model folder. ``auto`` and ``onnx`` run ONNX Runtime (the float32 graph is
+        built on first use when the folder has none, see :func:`reframer.export.ensure_onnx`);
+        ``precision`` (``auto``, ``int8``, ``fp32``; default ``REFRAMER_PRECISION`` or auto)
+        picks the graph. ``torch`` runs the float32 reference (needs the ``train`` extra)."""
         folder = Path(path)
+        wanted = requested_precision(precision)
         meta = load_meta(folder)
         if runtime in ("auto", "onnx"):
             import onnxruntime as ort
 
             from reframer.export import ensure_onnx
 
-            graph = ensure_onnx(folder)
+            choice, _ = choose_precision(folder, meta.model_version, wanted)
+            graph = folder / INT8_FILE if choice == "int8" else ensure_onnx(folder)
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = _threads()
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3
             source = str(graph) if isinstance(graph, Path) else graph
             session = ort.InferenceSession(source, opts, providers=["CPUExecutionProvider"])
-            return cls(folder, meta, session, "onnx")
+            return cls(folder, meta, session, "onnx", choice)
         if runtime != "torch":
             raise ModelError(f"unknown runtime {runtime!r}: use auto, onnx or torch")
         try:

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
         default=None, description="Model folder; default: the shipped one."
     )
     runtime: Literal["auto", "onnx", "torch"] = "auto"
+    precision: Literal["auto", "int8", "fp32"] = Field(
+        default="auto",
+        description="ONNX graph: int8 where the CPU has VNNI/AMX and `reframer optimize` built "
+        "it (auto), or always int8 / fp32.",
+    )
     templates: Path | None = Field(default=None, description="A custom template file.")
     templates_mode: Literal["merge", "replace"] = "merge"
     resources: Path | None = Field(default=None, description="A support-resources JSON file.")

@@ -173,6 +173,9 @@ class Info(BaseModel):
 
     model_version: str
     runtime: str | None = None
+    precision: str | None = Field(
+        default=None, description="int8 or fp32: the arithmetic of the model graph being run."
+    )
     base_model: str | None = None
     labels: list[str]
     traps: list[str]

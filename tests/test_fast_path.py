@@ -55,7 +55,9 @@ def test_texts() -> list[str]:
 def runtimes(model_dir: Path) -> dict[str, Any]:
     from reframer.runtime import Classifier
 
-    return {rt: Classifier.load(model_dir, runtime=rt) for rt in ("onnx", "torch")}
+    return {
+        rt: Classifier.load(model_dir, runtime=rt, precision="fp32") for rt in ("onnx", "torch")
+    }
 
 
 @pytest.fixture(scope="module")
