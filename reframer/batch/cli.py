@@ -13,12 +13,15 @@ usage errors stay fast. Tests replace :data:`_engine_factory` with one returning
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reframer.batch.entry import printable
 from reframer.batch.runner import Engine
+
+if TYPE_CHECKING:
+    from reframer.records.hooks import RecordIndex
 
 __all__ = ["batch"]
 
@@ -44,6 +47,22 @@ def _load_engine(model: Path | None, resources: Path | None, country: str | None
     if chosen is not None:
         settings = settings.model_copy(update={"resources": Path(chosen)})
     return Reframer.from_settings(settings, model_path=model)
+
+
+def _record_index() -> "RecordIndex":
+    """The saved records, read once; none (with a note on stderr) when nothing was ever saved."""
+    from reframer.records.hooks import RecordIndex
+    from reframer.records.store import FILE_NAME, data_dir, open_store
+
+    store = open_store()
+    if store is None:
+        typer.echo(
+            f"Note: no thought records saved yet ({data_dir() / FILE_NAME} does not exist).",
+            err=True,
+        )
+        return RecordIndex(())
+    with store:
+        return RecordIndex.from_store(store)
 
 
 def _delimiter(value: str | None) -> str | None:
@@ -103,6 +122,13 @@ def batch(
     model: Annotated[
         Path | None, typer.Option("--model", help="Model folder (default: the shipped model).")
     ] = None,
+    records: Annotated[
+        bool,
+        typer.Option(
+            "--records",
+            help="Show your saved thought records (reframer record) next to their entries.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse exported journals in bulk: JSONL, CSV, annotated Markdown and an HTML report."""
     from reframer.batch.importers.detect import parse_from
@@ -127,6 +153,7 @@ def batch(
             from reframer.support import country_file
 
             country_file(country)  # an unknown country is a usage error before the model loads
+        index = _record_index() if records else None
         engine = _load_engine(model, resources, country)
         summary = run_batch(
             inputs,
@@ -141,6 +168,7 @@ def batch(
             resume=resume,
             force=force,
             progress=True,
+            records=index,
         )
     except BatchInterrupted as stop:
         for line in stop.summary.lines():
