@@ -225,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                 "train_seconds": secs,
             }
             result["crisis_floor_kept"] = floor_kept(result, report["base"])
+            if "control" in report:  # the corrections' own effect, retraining aside
+                result["crisis_floor_kept_vs_control"] = floor_kept(result, report["control"])
             report["personal"].append(result)
             print(json.dumps({"personal": result}), flush=True)
             save(args.report, report)
