@@ -22,6 +22,9 @@ from reframer.batch.entry import printable
 if TYPE_CHECKING:
     from reframer.batch.runner import Engine
 
+if TYPE_CHECKING:
+    from reframer.records.hooks import RecordIndex
+
 __all__ = ["batch"]
 
 _engine_factory: "Callable[[Path | None], Engine] | None" = None
@@ -46,6 +49,22 @@ def _load_engine(model: Path | None, resources: Path | None, country: str | None
     if chosen is not None:
         settings = settings.model_copy(update={"resources": Path(chosen)})
     return Reframer.from_settings(settings, model_path=model)
+
+
+def _record_index() -> "RecordIndex":
+    """The saved records, read once; none (with a note on stderr) when nothing was ever saved."""
+    from reframer.records.hooks import RecordIndex
+    from reframer.records.store import FILE_NAME, data_dir, open_store
+
+    store = open_store()
+    if store is None:
+        typer.echo(
+            f"Note: no thought records saved yet ({data_dir() / FILE_NAME} does not exist).",
+            err=True,
+        )
+        return RecordIndex(())
+    with store:
+        return RecordIndex.from_store(store)
 
 
 def _delimiter(value: str | None) -> str | None:
@@ -105,6 +124,13 @@ def batch(
     model: Annotated[
         Path | None, typer.Option("--model", help="Model folder (default: the shipped model).")
     ] = None,
+    records: Annotated[
+        bool,
+        typer.Option(
+            "--records",
+            help="Show your saved thought records (reframer record) next to their entries.",
+        ),
+    ] = False,
 ) -> None:
     """Analyse exported journals in bulk: JSONL, CSV, annotated Markdown and an HTML report."""
     from reframer.batch.importers.detect import parse_from
@@ -129,6 +155,7 @@ def batch(
             from reframer.support import country_file
 
             country_file(country)  # an unknown country is a usage error before the model loads
+        index = _record_index() if records else None
         engine = _load_engine(model, resources, country)
         summary = run_batch(
             inputs,
@@ -143,6 +170,7 @@ def batch(
             resume=resume,
             force=force,
             progress=True,
+            records=index,
         )
     except BatchInterrupted as stop:
         for line in stop.summary.lines():

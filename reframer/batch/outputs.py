@@ -106,16 +106,23 @@ def check_out_dir(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str])
     return paths
 
 
-def open_writers(paths: dict[str, Path], summary: BatchSummary | None = None) -> list[OutputWriter]:
+def open_writers(
+    paths: dict[str, Path], summary: BatchSummary | None = None, *, records: bool = False
+) -> list[OutputWriter]:
     """A writer per output (temporary files in the output folder until committed); the report
-    also lists the run's skipped files from ``summary``."""
-    makers = {"jsonl": JsonlWriter, "csv": CsvWriter, "md": MarkdownWriter}
+    also lists the run's skipped files from ``summary``. With ``records``, the JSONL and CSV
+    outputs get their record fields (the Markdown and the report show records when given)."""
     writers: list[OutputWriter] = []
     try:
         for fmt, path in paths.items():
-            writers.append(
-                ReportBuilder(path, summary=summary) if fmt == "html" else makers[fmt](path)
-            )
+            if fmt == "html":
+                writers.append(ReportBuilder(path, summary=summary))
+            elif fmt == "jsonl":
+                writers.append(JsonlWriter(path, records=records))
+            elif fmt == "csv":
+                writers.append(CsvWriter(path, records=records))
+            else:
+                writers.append(MarkdownWriter(path))
     except OSError as exc:
         for w in writers:
             w.discard()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reframer.batch.checkpoint import Checkpointer
 from reframer.batch.entry import Entry, ImportOptions, Problem
@@ -19,6 +19,9 @@ from reframer.batch.terminal import InterruptGuard
 from reframer.batch.writers import OutputWriter
 from reframer.errors import InputError
 from reframer.schema import Analysis
+
+if TYPE_CHECKING:
+    from reframer.records.hooks import RecordIndex
 
 __all__ = ["Engine", "Recorder", "WriteFailed", "count_entries"]
 
@@ -56,20 +59,25 @@ class Recorder:
         batch_size: int,
         reframes: int,
         ckpt: Checkpointer | None = None,
+        records: RecordIndex | None = None,
     ) -> None:
         self.engine, self.writers, self.summary = engine, writers, summary
         self.guard, self.batch_size, self.reframes = guard, batch_size, reframes
-        self.ckpt = ckpt
+        self.ckpt, self.records = ckpt, records
         self.seen: set[str] = set()
         self.done: set[str] = set()
         self.advance: Callable[[], None] = lambda: None
 
     def record(self, entry: Entry, analysis: Analysis, *, new: bool = True) -> None:
-        """Write one entry to every output; never split by Ctrl-C."""
+        """Write one entry (and its saved records) to every output; never split by Ctrl-C."""
+        found = None if self.records is None else self.records.for_entry(entry.id, entry.text)
         with self.guard.critical():
             try:
-                for w in self.writers:
-                    w.write(entry, analysis)
+                for w in self.writers:  # without --records, writers are called as before
+                    if found is None:
+                        w.write(entry, analysis)
+                    else:
+                        w.write(entry, analysis, found)
                 if self.ckpt is not None:
                     self.ckpt.note(new)
             except OSError as exc:
@@ -80,6 +88,8 @@ class Recorder:
             s.sentences += len(analysis.sentences)
             s.self_critical += sum(x.self_critical for x in analysis.sentences)
             s.crisis_entries += analysis.crisis
+            if s.records is not None and found is not None:
+                s.records += len(found)
         if new:
             self.advance()
 

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reframer.batch.entry import Entry
 from reframer.batch.report_html import render
-from reframer.batch.stats import WEEKDAYS, CrisisItem, Example, Stats
+from reframer.batch.stats import MAX_RECORDS, WEEKDAYS, CrisisItem, Example, RecordItem, Stats
 from reframer.batch.writers import AtomicFile
 from reframer.schema import Analysis
 
 if TYPE_CHECKING:
     from reframer.batch.summary import BatchSummary
+    from reframer.records.models import ThoughtRecord
 
 __all__ = ["HARSH_WORDS", "WEEKDAYS", "Example", "ReportBuilder", "day_of", "week_of"]
 
@@ -81,9 +83,12 @@ class ReportBuilder:
         self._max_crisis = max_crisis
         self._seq = 0
 
-    def write(self, entry: Entry, analysis: Analysis) -> None:
-        """Count one analysed entry."""
+    def write(
+        self, entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord] = ()
+    ) -> None:
+        """Count one analysed entry; keep (a bounded number of) its saved thought records."""
         st = self.stats
+        self._records(entry, analysis, records)
         st.entries += 1
         if len(st.models) < 5:
             st.models.add(analysis.model_version)
@@ -124,6 +129,29 @@ class ReportBuilder:
                 self._offer(
                     s.score,
                     Example(entry.date, s.text, tuple(r.text for r in s.reframes), tuple(s.traps)),
+                )
+
+    def _records(self, entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord]) -> None:
+        st = self.stats
+        st.record_entries += bool(records)
+        for r in records:
+            st.records_total += 1
+            if r.belief_after is not None:
+                st.belief_drop[0] += r.belief_before - r.belief_after
+                st.belief_drop[1] += 1
+            if len(st.records) < MAX_RECORDS:
+                reframe = None if analysis.crisis else r.reframe
+                st.records.append(
+                    RecordItem(
+                        entry.date,
+                        entry.id,
+                        r.id,
+                        r.situation,
+                        r.thought,
+                        reframe,
+                        r.belief_before,
+                        r.belief_after,
+                    )
                 )
 
     def _offer(self, score: float, example: Example) -> None:

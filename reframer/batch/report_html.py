@@ -196,6 +196,34 @@ def _examples(st: Stats) -> str:
     return '<h2>Before and after</h2><section id="examples">' + "".join(blocks) + "</section>"
 
 
+def _records(st: Stats) -> str:
+    """The writer's saved thought records, each under the date and id of its entry."""
+    if not st.records_total:
+        return ""
+    drops, rated = st.belief_drop
+    mean = f"; belief fell by {drops / rated:.0f} points on average" if rated else ""
+    blocks = []
+    for r in st.records:
+        situation = (
+            f"<div class=muted>Situation: {escape(r.situation)}</div>" if r.situation else ""
+        )
+        after = f'<div class="after">{escape(r.reframe)}</div>' if r.reframe else ""
+        belief = f"{r.belief_before}" + ("" if r.belief_after is None else f" → {r.belief_after}")
+        blocks.append(
+            f'<div class="example card record"><div class=muted>{_day(r.entry_date)} · entry '
+            f"{escape(r.entry_id)} · record {r.record_id}</div>{situation}"
+            f'<div class="before">{escape(r.thought)}</div>{after}'
+            f"<div class=muted>Belief {belief}</div></div>"
+        )
+    more = st.records_total - len(st.records)
+    rest = f"<p class=muted>…and {more} more (see the JSONL output).</p>" if more > 0 else ""
+    return (
+        '<h2>Your thought records</h2><section id="records">'
+        f"<p class=muted>{st.records_total} saved thought records from {st.record_entries} "
+        f"entries{mean}.</p>{''.join(blocks)}{rest}</section>"
+    )
+
+
 def render(st: Stats, *, now: datetime | None = None, summary: BatchSummary | None = None) -> str:
     """The complete HTML document for the aggregated statistics."""
     now = now or datetime.now(UTC)
@@ -227,7 +255,7 @@ def render(st: Stats, *, now: datetime | None = None, summary: BatchSummary | No
         f"<h1>Your journal, reframed</h1>{_crisis(st)}"
         f'<p class="muted">{st.entries} entries{span}.</p>'
         f'<section class="stats" id="summary">{cards}</section>'
-        f"{_timeline(st)}{groups_section(st)}{_rankings(st)}{_examples(st)}"
+        f"{_timeline(st)}{groups_section(st)}{_rankings(st)}{_examples(st)}{_records(st)}"
         f"{skipped_section(summary)}"
         f"<footer>Made on this computer by reframer (model {escape(models)}) on "
         f"{_dmy(now.date())} {now:%H:%M} UTC. This page loads nothing from the internet. Keep it private: "

@@ -16,6 +16,7 @@ import contextlib
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reframer.batch.checkpoint import (
     INDEX_NAME,
@@ -35,6 +36,9 @@ from reframer.batch.summary import BatchInterrupted, BatchSummary
 from reframer.batch.terminal import InterruptGuard, make_progress
 from reframer.batch.writers import AtomicFile, OutputWriter
 from reframer.errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from reframer.records.hooks import RecordIndex
 
 __all__ = ["Engine", "run_batch"]
 
@@ -57,6 +61,7 @@ def run_batch(
     reframes: int = 3,
     checkpoint_every: int = 100,
     checkpoint_seconds: float = 30.0,
+    records: RecordIndex | None = None,
 ) -> BatchSummary:
     """Analyse every entry of ``inputs`` and write ``formats`` into ``out_dir``.
 
@@ -67,6 +72,9 @@ def run_batch(
     every entry of the last checkpoint (every ``checkpoint_every`` entries or
     ``checkpoint_seconds`` seconds). Unreadable files and per-entry problems are skipped and
     counted.
+
+    ``records`` (``--records``: :class:`reframer.records.RecordIndex`, the writer's saved
+    thought records) puts each entry's records next to it in every output.
     """
     started = time.monotonic()
     fmts = parse_formats(formats)
@@ -86,6 +94,8 @@ def run_batch(
     if resume:
         check_resume(out, fingerprint, force=force)
     summary = BatchSummary(outputs=dict(paths), attachments=plan.attachments)
+    if records is not None:
+        summary.records = 0
     for p in plan.problems:
         summary.add_problem(p)
     with contextlib.ExitStack() as stack:
@@ -98,7 +108,7 @@ def run_batch(
             raise OutputError(
                 f"cannot create or use --out {out}: {exc.strerror or type(exc).__name__}"
             ) from None
-        run = _Setup(paths, resume, checkpoint_every, checkpoint_seconds, fingerprint)
+        run = _Setup(paths, resume, checkpoint_every, checkpoint_seconds, fingerprint, records)
         run.go(jobs, options, summary, engine, progress, batch_size, reframes, started)
     summary.elapsed_s = time.monotonic() - started
     return summary
@@ -114,8 +124,10 @@ class _Setup:
         every: int,
         seconds: float,
         fingerprint: dict[str, object],
+        records: RecordIndex | None = None,
     ) -> None:
         self.paths, self.resume, self.fingerprint = paths, resume, fingerprint
+        self.records = records
         self.every, self.seconds = every, seconds
         self.out = next(iter(paths.values())).parent
 
@@ -153,12 +165,14 @@ class _Setup:
         failure: OSError | None = None
         with InterruptGuard() as guard:
             with guard.critical():
-                writers = open_writers(self.paths, summary)
+                writers = open_writers(self.paths, summary, records=self.records is not None)
             jsonl = next((w for w in writers if w.path.suffix == ".jsonl"), None)
             ckpt = None
             if isinstance(jsonl, AtomicFile):
                 ckpt = Checkpointer(jsonl, every=self.every, seconds=self.seconds)
-            run = Recorder(engine, writers, summary, guard, batch_size, reframes, ckpt)
+            run = Recorder(
+                engine, writers, summary, guard, batch_size, reframes, ckpt, self.records
+            )
             ready = False
             try:
                 try:

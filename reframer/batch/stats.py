@@ -9,12 +9,15 @@ from datetime import date
 
 from reframer.schema import Support
 
-__all__ = ["MAX_GROUPS", "WEEKDAYS", "CrisisItem", "Example", "Stats"]
+__all__ = ["MAX_GROUPS", "MAX_RECORDS", "WEEKDAYS", "CrisisItem", "Example", "RecordItem", "Stats"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 MAX_GROUPS = 200
 """Most values kept per group kind (mood, tag, weekday) in the report."""
+
+MAX_RECORDS = 100
+"""Most saved thought records shown in the report (the counts stay exact beyond it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,20 @@ class CrisisItem:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class RecordItem:
+    """A saved thought record shown next to its entry (``reframer batch --records``)."""
+
+    entry_date: str | None
+    entry_id: str
+    record_id: int | None
+    situation: str
+    thought: str
+    reframe: str | None  # None in an entry with crisis language: nothing rewritten is shown
+    belief_before: int
+    belief_after: int | None
+
+
 @dataclass(slots=True)
 class Stats:
     """Everything the report shows, aggregated."""
@@ -52,6 +69,10 @@ class Stats:
     supports: dict[str, Support] = field(default_factory=dict)
     models: set[str] = field(default_factory=set)
     examples: list[tuple[float, int, Example]] = field(default_factory=list)
+    records: list[RecordItem] = field(default_factory=list)
+    records_total: int = 0
+    record_entries: int = 0
+    belief_drop: list[int] = field(default_factory=lambda: [0, 0])  # [sum of drops, records]
     first_day: date | None = None
     last_day: date | None = None
     groups: dict[str, dict[str, list[int]]] = field(

@@ -41,6 +41,7 @@ class BatchSummary:
     sentences: int = 0
     self_critical: int = 0
     crisis_entries: int = 0
+    records: int | None = None  # saved thought records shown (None: --records not given)
     reasons: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
@@ -90,6 +91,7 @@ class BatchSummary:
             "sentences": self.sentences,
             "self_critical": self.self_critical,
             "crisis_entries": self.crisis_entries,
+            "records": self.records,
             "reasons": dict(self.reasons),
             "problems": [p.describe() for p in self.problems],
             "outputs": {k: str(v) for k, v in self.outputs.items()},
@@ -127,6 +129,8 @@ class BatchSummary:
                 else "none with crisis language"
             )
             out.append(f"{self.sentences} sentences, {self.self_critical} self-critical; {crisis}.")
+        if self.records is not None:
+            out.append(f"{_plural(self.records, 'saved thought record')} shown with their entries.")
         if self.reasons:
             out.append(
                 "Skipped, by reason: "

@@ -13,11 +13,22 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reframer.batch.entry import Entry
+from reframer.batch.records_view import (
+    RECORD_COLUMNS,
+    SOURCE_NAMES,
+    belief_text,
+    csv_cells,
+    record_dicts,
+)
 from reframer.schema import Analysis, SentenceResult, Support
+
+if TYPE_CHECKING:
+    from reframer.records.models import ThoughtRecord
 
 __all__ = [
     "CSV_COLUMNS",
@@ -101,8 +112,10 @@ class OutputWriter(Protocol):
 
     path: Path
 
-    def write(self, entry: Entry, analysis: Analysis) -> None:
-        """Add one analysed entry."""
+    def write(
+        self, entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord] = ()
+    ) -> None:
+        """Add one analysed entry (with the writer's saved records of it, if any)."""
         ...
 
     def commit(self) -> None:
@@ -130,29 +143,49 @@ def entry_fields(entry: Entry) -> dict[str, Any]:
     }
 
 
-def entry_record(entry: Entry, analysis: Analysis) -> dict[str, Any]:
-    """The JSONL record for one entry (``analysis`` is the output contract)."""
-    return entry_fields(entry) | {"analysis": analysis.model_dump(mode="json")}
+def entry_record(
+    entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord] | None = None
+) -> dict[str, Any]:
+    """The JSONL record for one entry (``analysis`` is the output contract); with ``records``
+    (``--records``), also ``"records"``: the writer's saved thought records of the entry."""
+    out = entry_fields(entry) | {"analysis": analysis.model_dump(mode="json")}
+    if records is not None:
+        out["records"] = record_dicts(records)
+    return out
 
 
 class JsonlWriter(AtomicFile):
-    """One JSON object per line per entry."""
+    """One JSON object per line per entry (with ``records`` when ``records`` is true)."""
 
-    def write(self, entry: Entry, analysis: Analysis) -> None:
-        line = json.dumps(entry_record(entry, analysis), ensure_ascii=False, separators=(",", ":"))
+    def __init__(self, path: Path, *, records: bool = False) -> None:
+        super().__init__(path)
+        self.records = records
+
+    def write(
+        self, entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord] = ()
+    ) -> None:
+        found = records if self.records else None
+        line = json.dumps(
+            entry_record(entry, analysis, found), ensure_ascii=False, separators=(",", ":")
+        )
         self.fh.write(line + "\n")
 
 
 class CsvWriter(AtomicFile):
-    """One row per sentence, with the entry's id and date."""
+    """One row per sentence, with the entry's id and date; with ``records``, also
+    :data:`~reframer.batch.records_view.RECORD_COLUMNS` on the sentence row of each record."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, records: bool = False) -> None:
         super().__init__(path, newline="")
+        self.records = records
         self._csv = csv.writer(self.fh)
-        self._csv.writerow(CSV_COLUMNS)
+        self._csv.writerow(CSV_COLUMNS + (RECORD_COLUMNS if records else ()))
 
-    def write(self, entry: Entry, analysis: Analysis) -> None:
-        for s in analysis.sentences:
+    def write(
+        self, entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord] = ()
+    ) -> None:
+        extra = csv_cells(records, analysis.sentences) if self.records else None
+        for i, s in enumerate(analysis.sentences):
             self._csv.writerow(
                 [
                     entry.id,
@@ -169,6 +202,7 @@ class CsvWriter(AtomicFile):
                     entry.mood or "",
                     "true" if entry.starred else "false",
                     entry.location or "",
+                    *(extra[i] if extra else ()),
                 ]
             )
 
@@ -235,8 +269,24 @@ def _mark(text: str, base: int, sentences: list[SentenceResult]) -> str:
     return "".join(out).replace("\n", "  \n")
 
 
+def _record_block(record: ThoughtRecord, crisis: bool) -> list[str]:
+    """A saved thought record, quoted under its entry. In an entry with crisis language the
+    reframe is left out, as the entry's rewrites are (it is in the JSONL output)."""
+    when = record.created[:10]
+    lines = [f"> **Your thought record** (#{record.id}, saved {when})"]
+    if record.situation.strip():
+        lines.append(f"> *Situation:* {_md_inline(record.situation)}  ")
+    lines.append(f"> *Thought:* “{_md_inline(record.thought)}”  ")
+    if record.reframe and not crisis:
+        how = SOURCE_NAMES.get(record.reframe_source or "", "")
+        lines.append(f"> *Reframe you kept:* “{_md_inline(record.reframe)}” ({how})  ")
+    lines.append(f"> *Belief:* {belief_text(record)}")
+    return [*lines, ""]
+
+
 class MarkdownWriter(AtomicFile):
-    """The journal with self-critical sentences in bold and the rewrites quoted beneath."""
+    """The journal with self-critical sentences in bold and the rewrites quoted beneath; the
+    writer's saved thought records (``--records``) follow their entry."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
@@ -245,7 +295,9 @@ class MarkdownWriter(AtomicFile):
             "ways to say them are quoted beneath each paragraph.\n\n"
         )
 
-    def write(self, entry: Entry, analysis: Analysis) -> None:
+    def write(
+        self, entry: Entry, analysis: Analysis, records: Sequence[ThoughtRecord] = ()
+    ) -> None:
         about = f"*{_md_inline(entry.source)} · id {_md_inline(entry.id)}*"
         lines = [_heading(entry), "", about, ""]
         if analysis.crisis:
@@ -261,4 +313,6 @@ class MarkdownWriter(AtomicFile):
                 lines.append(f"> **Self-critical:** “{_md_inline(s.text)}”{traps}")
                 lines += [f"> - {_md_inline(r.text)}" for r in s.reframes]
                 lines.append("")
+        for record in records:
+            lines += _record_block(record, analysis.crisis)
         self.fh.write("\n".join(lines) + "\n")

@@ -14,13 +14,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reframer.records.hooks import records_for_entries
+    from reframer.records.hooks import RecordIndex, records_for_entries
     from reframer.records.models import Correction, ThoughtRecord
     from reframer.records.personal import build_personal_data, correction_rows, load_corrections
     from reframer.records.stats import Stats, compute_stats
     from reframer.records.store import SCHEMA_VERSION, Store, data_dir, open_store
 
 _WHERE = {
+    "RecordIndex": "hooks",
     "records_for_entries": "hooks",
     "Correction": "models",
     "ThoughtRecord": "models",
@@ -45,6 +46,7 @@ def __getattr__(name: str) -> Any:  # imported on first use: `reframer --help` s
 __all__ = [
     "SCHEMA_VERSION",
     "Correction",
+    "RecordIndex",
     "Stats",
     "Store",
     "ThoughtRecord",
