@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GRAPH_VERSION", "build_model"]
 
-GRAPH_VERSION = 1
+GRAPH_VERSION = 2
 """Bumped whenever the written graph changes (part of the cache key of built files)."""
 
 OPSET = 17
@@ -180,6 +180,8 @@ def build_model(folder: str | Path) -> onnx.ModelProto:
     g.nodes[-1].output[0] = "logits"
 
     n_out = int(w["head.bias"].shape[0])
+    for index, node in enumerate(g.nodes):  # unique names: int8 quantization selects by name
+        node.name = node.name or f"{node.op_type}_{index}"
     graph = helper.make_graph(
         g.nodes,
         "reframer",

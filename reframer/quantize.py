@@ -130,6 +130,9 @@ def build_int8(path: str | Path, data: str | Path, *, force: bool = False) -> Pa
         import onnx
 
         nodes = [n.name for n in _weight_products(onnx.load(str(prepared)).graph)]
+        if len(set(nodes)) != len(nodes) or not all(nodes):
+            # an empty selection would make quantize_static quantize every product
+            raise ModelError(f"{source} has unnamed or duplicate MatMul nodes; rebuild it")
         kept = _outlier_products(prepared, batches)
         partial = folder / (INT8_FILE + ".partial")
 

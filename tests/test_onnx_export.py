@@ -136,6 +136,16 @@ def test_numpy_graph_matches_the_bert_equations(tiny: Path) -> None:
     assert np.abs(out - _reference(IDS, MASK, seed=1)).max() > 0.1
 
 
+def test_every_node_has_its_own_name(tiny: Path) -> None:
+    """int8 quantization picks the products to keep in float32 by node name: an empty or
+    repeated name would silently quantize every product."""
+    from reframer.onnx_graph import build_model
+
+    names = [node.name for node in build_model(tiny).graph.node]
+    assert all(names)
+    assert len(set(names)) == len(names)
+
+
 def test_padding_and_batch_neighbours_do_not_change_a_row(tiny: Path) -> None:
     graph = build_onnx(tiny)
     alone = _run(graph, IDS[1:, :3], MASK[1:, :3])

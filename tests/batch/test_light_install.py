@@ -63,7 +63,9 @@ def test_analyze_without_an_onnx_file_builds_it_without_torch(tmp_path: Path) ->
     from reframer.model import ONNX_FILE, default_model_path
 
     folder = tmp_path / "model"
-    shutil.copytree(default_model_path(), folder, ignore=shutil.ignore_patterns(ONNX_FILE))
+    shutil.copytree(
+        default_model_path(), folder, ignore=shutil.ignore_patterns("*.onnx", "*.int8.json")
+    )
     env = {**os.environ, "REFRAMER_MODEL_PATH": str(folder), "REFRAMER_CACHE_DIR": str(tmp_path)}
     script = (
         "import sys\nfrom typer.testing import CliRunner\nfrom reframer.cli import app\n"
