@@ -65,6 +65,26 @@ def run_batch_cli(
     return run
 
 
+def _shipped_model_with(file: str) -> Path:
+    from reframer.errors import ModelError
+    from reframer.model import default_model_path
+
+    try:
+        path = default_model_path()
+    except ModelError as exc:
+        pytest.skip(f"no shipped model: {exc}")
+    if not (path / file).is_file():
+        pytest.skip(f"{path} has no {file} (run `reframer optimize`)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped_model() -> Callable[[str], Path]:
+    """``shipped_model(file)``: the shipped model folder; the test skips when the folder or its
+    ``file`` (``model.onnx``, ``model.int8.onnx``) is missing."""
+    return _shipped_model_with
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The spaCy pipeline the rewrite engine uses (loaded once)."""

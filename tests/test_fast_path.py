@@ -10,14 +10,14 @@ the dataset is absent.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from reframer.errors import ModelError
-from reframer.model import ONNX_FILE, default_model_path
+from reframer.model import ONNX_FILE
 
 pytestmark = pytest.mark.slow
 
@@ -30,14 +30,8 @@ MAX_BATCH_SCORE_DELTA = 1e-3
 
 
 @pytest.fixture(scope="module")
-def model_dir() -> Path:
-    try:
-        path = default_model_path()
-    except ModelError as exc:
-        pytest.skip(f"no shipped model: {exc}")
-    if not (path / ONNX_FILE).is_file():
-        pytest.skip(f"{path} has no {ONNX_FILE} (run `reframer optimize`)")
-    return path
+def model_dir(shipped_model: Callable[[str], Path]) -> Path:
+    return shipped_model(ONNX_FILE)
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,12 @@ Skipped when the shipped model has no int8 graph (``reframer optimize`` builds i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-
-from reframer.errors import ModelError
 
 pytestmark = pytest.mark.slow
 
@@ -31,17 +30,10 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def model_dir() -> Path:
-    from reframer.model import default_model_path
+def model_dir(shipped_model: Callable[[str], Path]) -> Path:
     from reframer.precision import INT8_FILE
 
-    try:
-        path = default_model_path()
-    except ModelError as exc:
-        pytest.skip(f"no shipped model: {exc}")
-    if not (path / INT8_FILE).is_file():
-        pytest.skip(f"{path} has no {INT8_FILE} (run `reframer optimize`)")
-    return path
+    return shipped_model(INT8_FILE)
 
 
 @pytest.fixture(scope="module")
