@@ -20,7 +20,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon test-scale clean
+.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon lemmas test-scale clean
 
 setup: $(STAMP) $(DATA) $(ONNX)
 
@@ -92,6 +92,9 @@ test-scale: setup  ## the Ray extra (about 150 MB) and its slow tests: 10,000 en
 
 lexicon: $(STAMP)  ## regenerate reframer/data/suicide_risk_lexicon.json from the installed lexicon
 	$(BIN)/python data/real/compile_lexicon.py
+
+lemmas: $(STAMP)  ## regenerate reframer/data/exemplar_lemmas.json after editing the exemplar bank
+	$(BIN)/python -c "from reframer.rewrite.lemma_table import main; main()"
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -28,6 +28,7 @@ from reframer.rewrite.bank import ExemplarBank, default_bank
 from reframer.rewrite.checks import clean_slots, tidy
 from reframer.rewrite.context import detect_domain, hold_back, linked
 from reframer.rewrite.fallbacks import fill_gaps
+from reframer.rewrite.lemma_table import exemplar_lemmas
 from reframer.rewrite.selection import Chooser, Item, Pick
 from reframer.rewrite.similarity import LexicalSimilarity, SentenceSimilarity, lemmas_of
 from reframer.rewrite.slots import Slots, extract_slots, normalise_text, split_trailing
@@ -76,8 +77,7 @@ class Rewriter:
             for t in frame.thoughts:
                 member[row, index[t]] = 1.0
         if similarity is None:
-            docs = nlp.pipe(thoughts, batch_size=_BATCH, disable=[*self._disable, "parser"])
-            similarity = LexicalSimilarity([lemmas_of(d) for d in docs])
+            similarity = LexicalSimilarity(exemplar_lemmas(nlp, thoughts, self._disable))
         self.similarity = similarity
         domains = self.bank.domains if self.bank else {}
         self._domains = domains
