@@ -310,7 +310,7 @@ class Reframer:
             model_version=meta.model_version,
             base_model=meta.base_model,
             runtime=self.classifier.runtime,
-            precision=getattr(self.classifier, "precision", "fp32"),
+            precision=self.classifier.precision,
             labels=["self_critical", "crisis"],
             traps=list(TRAPS),
             strategies=list(STRATEGIES),

@@ -106,6 +106,7 @@ class _StubClassifier:
 
     meta = _Meta()
     runtime = "stub"
+    precision = "fp32"
 
     def predict(self, texts: Sequence[str], *, batch_size: int = 64) -> list[_Prediction]:
         return [
