@@ -48,6 +48,7 @@ from reframer.crisis_patterns import (
     TOPIC_CONTEXT,
     Rule,
 )
+from reframer.crisis_prefilter import required_literals
 from reframer.schema import RiskLevel
 
 __all__ = ["CRISIS_KINDS", "CrisisGate", "Level", "normalize", "split_sentences"]
@@ -190,7 +191,9 @@ class CrisisGate:
         if not norm:
             return []
         kinds: list[str] = []
-        for rule in RULES:
+        for rule, needs in _RULES_NEEDS:
+            if needs is not None and not any(s in norm for s in needs):
+                continue  # a string every match of the rule contains is absent
             if any(self._rule_applies(rule, norm, m) for m in rule.pattern.finditer(norm)):
                 kinds.append(rule.kind)
         if not (
@@ -287,6 +290,8 @@ class CrisisGate:
 
 
 _WORD: Final = re.compile(r"[a-z]+")
+# Each rule with the strings one of which any match of it contains (see crisis_prefilter).
+_RULES_NEEDS: Final = tuple((rule, required_literals(rule.pattern)) for rule in RULES)
 
 # What a crisis sentence talks about; a model-only hit needs one of these.
 _MODEL_CUES: Final = re.compile(
