@@ -44,13 +44,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reframer.data import load_rows  # noqa: E402
-from reframer.evaluate import evaluate_crisis, score_rows  # noqa: E402
 from reframer.records.personal import (  # noqa: E402
     build_personal_data,
     load_corrections,
     text_key,
 )
+from reframer.training.dataset import load_rows  # noqa: E402
+from reframer.training.evaluate import evaluate_crisis, score_rows  # noqa: E402
 
 
 def errors(engine: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def load_engine(model: Path | None) -> Any:
 
 def train_copy(data: Path, out: Path, seed: int, epochs: int | None, version: str) -> float:
     from reframer.export import build_onnx
-    from reframer.train import train
+    from reframer.training.train import train
 
     started = time.monotonic()
     train(

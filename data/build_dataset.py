@@ -35,8 +35,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from reframer.data import assign_splits  # noqa: E402
 from reframer.labels import TRAPS  # noqa: E402
+from reframer.training.dataset import assign_splits  # noqa: E402
 
 SEED = 7
 EMOJI = ["😩", "😔", "🙃", "😅", "😭", "🙄", "😑", "🫠", "😞", "💀"]
@@ -98,14 +98,14 @@ def real_rows() -> list[dict]:
     (source, row, span); the repo holds the labels only. Splits are the labels' own (per post).
     Without the installed corpus, nothing is written (evaluation then skips the real table).
     """
-    from reframer.corpus import join_labels, sentence_key
     from reframer.errors import DataError
+    from reframer.training.corpus import join_labels, sentence_key
 
     path = HERE / "real" / "labels.jsonl"
     if not path.exists():
         return []
     try:
-        from reframer.corpus import corpus_root
+        from reframer.training.corpus import corpus_root
 
         corpus_root()
     except DataError as exc:

@@ -310,10 +310,10 @@ def _evaluate_rewrites(data: list[Path] | None, fmt: str, templates: Path | None
     """``evaluate --rewrites``: seams, label echo, length, content, openings, strategy mix."""
     import spacy
 
-    from reframer.card import repo_root
     from reframer.rewrite import Rewriter
     from reframer.rewrite.evaluation import run_rewrite_evaluation
     from reframer.segment import SPACY_MODEL
+    from reframer.training.card import repo_root
 
     rewriter = Rewriter.load(spacy.load(SPACY_MODEL), templates)
     dataset = repo_root() / "data" / "dataset.jsonl"
@@ -347,10 +347,10 @@ def optimize(
     Written into the model folder, or into the user cache when the folder is read-only (float32
     only: the int8 graph needs a writable model folder).
     """
-    from reframer.card import repo_root
     from reframer.errors import ModelError
     from reframer.export import build_onnx, cached_onnx_path
     from reframer.model import default_model_path
+    from reframer.training.card import repo_root
 
     folder = model or default_model_path()
     try:

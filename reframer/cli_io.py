@@ -91,7 +91,7 @@ def run_training(
     """Train, build the ONNX runtime, evaluate on the test split and write the model card."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from reframer.train import train
+    from reframer.training.train import train
 
     if not data.is_file() and data.name == "dataset.jsonl":
         raise DataError(
@@ -123,7 +123,7 @@ def run_training(
         from reframer.export import build_onnx
 
         build_onnx(out, force=True)
-    from reframer.card import write_card
+    from reframer.training.card import write_card
 
     write_card(out, data)
     print(f"wrote {out} (model card: {out / 'README.md'})")
@@ -133,8 +133,8 @@ def run_evaluation(
     data: list[Path] | None, suite: str, fmt: str, model: Path | None, *, card: bool
 ) -> None:
     """Compute the evaluation report and print it (text or JSON); optionally rewrite the card."""
-    from reframer.card import build_report, render_report, write_card
     from reframer.model import default_model_path
+    from reframer.training.card import build_report, render_report, write_card
 
     if suite not in ("all", "none", "challenge", "crisis", "real"):
         raise DataError(f"unknown suite {suite!r}: use all, none, challenge, crisis or real")

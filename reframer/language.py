@@ -9,7 +9,7 @@ so their absence alone never refuses a text. A close call (at least as many of t
 as of English ones) that holds crisis language of one of those languages ("me voy a matar") is
 not English either.
 Whatever this decides, the crisis gate still reads the text: the engine checks unsupported text with both the English gate and the multilingual
-lexicon (:mod:`reframer.crisis_multilingual`), so a wrong guess can never hide crisis language.
+lexicon (:mod:`reframer.crisis.multilingual`), so a wrong guess can never hide crisis language.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def looks_english(text: str) -> bool:
     if foreign >= 2 and foreign > english:
         return False
     if foreign and foreign >= english:  # a close call: crisis language of another language decides
-        from reframer.crisis_multilingual import multilingual_risk
+        from reframer.crisis.multilingual import multilingual_risk
 
         return multilingual_risk(text) is None
     return True

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from reframer.crisis_multilingual import multilingual_risk
+from reframer.crisis.multilingual import multilingual_risk
 from reframer.errors import InputError, TextTooLongError
 from reframer.labels import STRATEGIES, TRAPS
 from reframer.language import looks_english

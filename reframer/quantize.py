@@ -43,7 +43,7 @@ _BATCH: Final = 32
 
 def calibration_texts(data: str | Path, *, rows: int = CALIBRATION_ROWS) -> list[str]:
     """The fixed calibration sample: ``rows`` sentences of the training split, seed 21."""
-    from reframer.data import load_rows
+    from reframer.training.dataset import load_rows
 
     train = [str(r["text"]) for r in load_rows(data) if r.get("split") == "train"]
     if len(train) < rows:
@@ -113,7 +113,7 @@ def build_int8(path: str | Path, data: str | Path, *, force: bool = False) -> Pa
     )
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
-    from reframer.data import file_sha256
+    from reframer.training.dataset import file_sha256
 
     folder = Path(path)
     meta = load_meta(folder)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reframer.corpus import (
+from reframer.errors import DataError
+from reframer.training.corpus import (
     SOURCES,
     corpus_root,
     iter_posts,
@@ -21,7 +22,6 @@ from reframer.corpus import (
     post_texts,
     sentence_key,
 )
-from reframer.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "data" / "real" / "labels.jsonl"

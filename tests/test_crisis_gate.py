@@ -325,7 +325,7 @@ def test_model_can_decide_is_exactly_when_a_model_score_matters(gate: CrisisGate
 def test_memo_changes_nothing_and_ends_with_its_block(gate: CrisisGate) -> None:
     """Inside ``memo()`` repeated checks are served from memory, with the same answers; after
     the block nothing is kept (no journal text outlives the call)."""
-    from reframer import crisis
+    from reframer.crisis import gate as gate_module
 
     texts = [r["text"] for name in ("crisis.jsonl", "crisis_adjacent.jsonl") for r in _rows(name)]
     plain = [(gate.matches(t), gate.document_is_crisis(t), gate.model_can_decide(t)) for t in texts]
@@ -336,6 +336,6 @@ def test_memo_changes_nothing_and_ends_with_its_block(gate: CrisisGate) -> None:
                 for t in texts
             ]
             assert memoised == plain
-        held = crisis._MEMO.get()
+        held = gate_module._MEMO.get()
         assert held is not None and ("matches", texts[0]) in held
-    assert crisis._MEMO.get() is None
+    assert gate_module._MEMO.get() is None

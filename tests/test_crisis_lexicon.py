@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reframer.crisis import CrisisGate, normalize
-from reframer.crisis_lexicon import SuicideRiskLexicon, _close, load_lexicon
+from reframer.crisis.lexicon import SuicideRiskLexicon, _close, load_lexicon
 from reframer.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_the_shipped_lexicon_is_attributed_and_has_every_tier() -> None:
 
 
 def test_the_lexicon_file_is_what_the_compiler_makes() -> None:
-    from reframer.corpus import corpus_root
+    from reframer.training.corpus import corpus_root
 
     try:
         corpus_root()

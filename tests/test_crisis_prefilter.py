@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reframer import crisis
 from reframer.crisis import CrisisGate
-from reframer.crisis_patterns import RULES
-from reframer.crisis_prefilter import required_literals
+from reframer.crisis import gate as gate_module
+from reframer.crisis.patterns import RULES
+from reframer.crisis.prefilter import required_literals
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,9 +42,9 @@ def test_nothing_required(pattern: str) -> None:
 
 def test_every_match_contains_a_required_literal() -> None:
     hits = 0
-    for rule, needs in crisis._RULES_NEEDS:
+    for rule, needs in gate_module._RULES_NEEDS:
         for line in (ROOT / "tests" / "data" / "crisis.jsonl").read_text().splitlines():
-            norm = crisis._normalized(json.loads(line)["text"])
+            norm = gate_module._normalized(json.loads(line)["text"])
             for match in rule.pattern.finditer(norm):
                 hits += 1
                 assert needs is None or any(s in match.group(0) for s in needs), rule.kind
@@ -56,12 +56,12 @@ def _texts(*files: Path) -> list[str]:
 
 
 def _unfiltered(gate: CrisisGate, text: str) -> list[str]:
-    saved = crisis._RULES_NEEDS
-    crisis._RULES_NEEDS = tuple((rule, None) for rule in RULES)
+    saved = gate_module._RULES_NEEDS
+    gate_module._RULES_NEEDS = tuple((rule, None) for rule in RULES)
     try:
         return gate._matches(text)
     finally:
-        crisis._RULES_NEEDS = saved
+        gate_module._RULES_NEEDS = saved
 
 
 def test_same_verdicts_on_the_suites() -> None:

@@ -116,3 +116,33 @@ def test_reframer_has_no_import_cycles() -> None:
     assert len(graph) > 60
     assert "reframer.service.state" in graph["reframer.service.routes"]
     assert find_cycles(graph) == []
+
+
+def reached(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for w in graph.get(todo.pop(), ()):
+            if w not in seen:
+                seen.add(w)
+                todo.append(w)
+    return seen
+
+
+def test_reached_follows_imports_transitively() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": set(), "d": {"a"}}
+    assert reached(graph, "a") == {"b", "c"}
+    assert reached(graph, "c") == set()
+
+
+@pytest.mark.parametrize("start", ["reframer.pipeline", "reframer.runtime", "reframer.crisis"])
+def test_the_engine_and_the_gate_never_import_training(start: str) -> None:
+    """Training code (and torch behind it) stays out of what runs: any import, even a lazy one."""
+    modules = _modules()
+    graph = import_graph(modules)
+    assert any(m.startswith("reframer.training.") for m in modules)
+    everything = {start} | {m for m in modules if m.startswith(f"{start}.")}
+    found = {m for s in everything for m in reached(graph, s)}
+    assert "reframer.crisis.gate" in reached(graph, "reframer.pipeline")
+    assert sorted(m for m in found if m.split(".")[:2] == ["reframer", "training"]) == []

@@ -113,7 +113,7 @@ def test_crisis_suites_unchanged(engines: dict[str, Any]) -> None:
 
 
 def test_challenge_suite_within_rule(engines: dict[str, Any]) -> None:
-    from reframer.evaluate import evaluate_challenge
+    from reframer.training.evaluate import evaluate_challenge
 
     rows = _jsonl(SUITES / "challenge.jsonl")
     rate = {name: evaluate_challenge(e, rows)["pass_rate"] for name, e in engines.items()}

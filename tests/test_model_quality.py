@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from reframer import Reframer
-from reframer.data import load_rows
-from reframer.evaluate import evaluate_challenge, evaluate_rows
+from reframer.training.dataset import load_rows
+from reframer.training.evaluate import evaluate_challenge, evaluate_rows
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,6 @@ from typer.testing import CliRunner
 
 import reframer.records.cli as records_cli
 from reframer.cli import app
-from reframer.data import load_rows
 from reframer.errors import StoreError
 from reframer.records import (
     SCHEMA_VERSION,
@@ -37,6 +36,7 @@ from reframer.records import (
 )
 from reframer.records.store import FILE_NAME, MIGRATIONS
 from reframer.testing import FakeEngine
+from reframer.training.dataset import load_rows
 
 THOUGHT = "I'm such an idiot for forgetting QUOKKA-5521."
 OFFERED = "I made a mistake; that does not make me an idiot."
@@ -515,8 +515,8 @@ def test_correct_refuses_incomplete_corrections(
 def test_train_from_corrections_builds_data_and_trains_a_personal_copy(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reframer.card
-    import reframer.train
+    import reframer.training.card
+    import reframer.training.train
 
     calls: dict[str, Any] = {}
 
@@ -525,8 +525,8 @@ def test_train_from_corrections_builds_data_and_trains_a_personal_copy(
         calls["out"], calls["version"] = Path(out), kw["model_version"]
         return SimpleNamespace(model_version=kw["model_version"], threshold=0.5, temperature=1.0)
 
-    monkeypatch.setattr(reframer.train, "train", fake_train)
-    monkeypatch.setattr(reframer.card, "write_card", lambda out, data: out / "README.md")
+    monkeypatch.setattr(reframer.training.train, "train", fake_train)
+    monkeypatch.setattr(reframer.training.card, "write_card", lambda out, data: out / "README.md")
     assert invoke("train", "--from-corrections").exit_code == 1  # nothing to learn from yet
     invoke("correct", "I skipped the gym.", "--kind", "self-critical")
     base = tmp_path / "base.jsonl"

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reframer.cli import app
-from reframer.data import assign_splits, load_rows
 from reframer.errors import DataError
+from reframer.training.dataset import assign_splits, load_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -57,7 +57,7 @@ def test_bad_training_files(tmp_path: Path, body: str, message: str) -> None:
 def test_a_row_of_weight_two_counts_as_two_copies() -> None:
     import torch
 
-    from reframer.train import DEFAULT_RECIPE, Recipe, _loss, _weight_norm
+    from reframer.training.train import DEFAULT_RECIPE, Recipe, _loss, _weight_norm
 
     torch.manual_seed(0)
     logits = torch.randn(4, 13)
@@ -96,8 +96,8 @@ def test_a_row_of_weight_two_counts_as_two_copies() -> None:
 
 
 def test_the_shipped_model_was_trained_on_this_build_of_the_seeds() -> None:
-    from reframer.data import file_sha256
     from reframer.model import default_model_path, load_meta
+    from reframer.training.dataset import file_sha256
 
     built = file_sha256([ROOT / "data" / "dataset.jsonl"])
     assert built == load_meta(default_model_path()).data_sha256, (
@@ -157,7 +157,7 @@ def test_a_bad_linear_probe_size_is_refused_before_anything_loads(
     tmp_path: Path, probe: object
 ) -> None:
     from reframer.errors import ConfigError
-    from reframer.train import train
+    from reframer.training.train import train
 
     with pytest.raises(ConfigError, match="linear_probe"):
         train(tmp_path / "missing.jsonl", tmp_path / "out", recipe={"linear_probe": probe})
@@ -179,7 +179,7 @@ def test_a_bad_recipe_is_refused_naming_its_key(
     tmp_path: Path, override: dict[str, object], key: str
 ) -> None:
     from reframer.errors import ConfigError
-    from reframer.train import Recipe, train
+    from reframer.training.train import Recipe, train
 
     with pytest.raises(ConfigError, match=key):
         Recipe.from_overrides(override)
@@ -191,7 +191,7 @@ def test_a_bad_recipe_is_refused_naming_its_key(
 def test_the_recipe_is_frozen_and_overrides_keep_the_defaults() -> None:
     from pydantic import ValidationError
 
-    from reframer.train import DEFAULT_RECIPE, Recipe
+    from reframer.training.train import DEFAULT_RECIPE, Recipe
 
     recipe = Recipe.from_overrides({"epochs": 1})
     assert recipe.epochs == 1
@@ -206,7 +206,7 @@ def test_the_linear_probe_fits_the_head_and_leaves_the_encoder_alone(tmp_path: P
     from tokenizers import Tokenizer
 
     from reframer.model import base_model_path, load_torch_model
-    from reframer.train import Recipe, _encode, _linear_probe, _loss, _pad, _targets
+    from reframer.training.train import Recipe, _encode, _linear_probe, _loss, _pad, _targets
 
     rows = load_rows(_small(tmp_path, 60))
     base = base_model_path()
@@ -241,11 +241,11 @@ def test_evaluate_text_report_and_unknown_suite(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_distil_a_two_layer_student(tmp_path: Path) -> None:
-    from reframer.data import assign_splits
-    from reframer.distill import distill
     from reframer.errors import ConfigError
     from reframer.model import default_model_path, load_meta
     from reframer.runtime import Classifier
+    from reframer.training.dataset import assign_splits
+    from reframer.training.distill import distill
 
     rows = assign_splits(load_rows(_small(tmp_path, 80)), seed=1)
     data = tmp_path / "split.jsonl"
@@ -269,7 +269,7 @@ def test_distil_a_two_layer_student(tmp_path: Path) -> None:
 
 
 def test_the_card_keeps_no_sentence_text_at_any_depth() -> None:
-    from reframer.card import _without_text
+    from reframer.training.card import _without_text
 
     report = {
         "real_test": {"crisis": {"recall": 0.5, "missed": ["text"], "false_positives": ["t"]}},

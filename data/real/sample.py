@@ -4,7 +4,7 @@ Run once per labelling round (the labels, not this script's output, are committe
 
     .venv/bin/python data/real/sample.py --out /tmp/real   # outside the repo: it holds post text
 
-Pools (each post is drawn at most once; splits come from the post, see reframer.corpus):
+Pools (each post is drawn at most once; splits come from the post, see reframer.training.corpus):
 
 * ``natural``: every sentence of random posts from all forums of both files. This is the only
   pool the test split uses for self-critical metrics, so the test keeps natural prevalence.
@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from reframer.corpus import Post, iter_posts, sentence_key
 from reframer.segment import Segmenter
+from reframer.training.corpus import Post, iter_posts, sentence_key
 
 MAX_SENTENCES = 30
 CONTEXT = 3
@@ -76,7 +76,7 @@ def main() -> None:
 
     import csv
 
-    from reframer.corpus import SOURCES, corpus_root
+    from reframer.training.corpus import SOURCES, corpus_root
 
     csv.field_size_limit(1 << 30)
     risk_label: dict[tuple[str, int], str] = {}

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from reframer.data import assign_splits, load_rows
 from reframer.errors import DataError
 from reframer.records.models import Correction
+from reframer.training.dataset import assign_splits, load_rows
 
 __all__ = ["build_personal_data", "correction_rows", "load_corrections", "text_key"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reframer.crisis_multilingual import CONCERN, CRISIS, multilingual_risk, normalise
+from reframer.crisis.multilingual import CONCERN, CRISIS, multilingual_risk, normalise
 from reframer.language import looks_english
 
 CRISIS_CASES = [

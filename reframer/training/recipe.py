@@ -1,6 +1,6 @@
 """The training recipe: typed, validated, frozen (like setfit's ``TrainingArguments``).
 
-``reframer train`` and :func:`reframer.train.train` take a :class:`Recipe` or a mapping of
+``reframer train`` and :func:`reframer.training.train.train` take a :class:`Recipe` or a mapping of
 overrides; a bad value is refused with a :class:`~reframer.errors.ConfigError` naming the key,
 before anything slow loads. The recipe is stored in the model folder (``reframer.json``).
 """

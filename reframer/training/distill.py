@@ -4,10 +4,10 @@ The student keeps every ``stride``-th encoder layer of the teacher (layers 0, 2,
 ``layers=3``), its embeddings and its head, then learns the teacher's logits (all outputs:
 self-critical, crisis, traps) over a distillation set: the labelled training rows plus
 unlabelled sentences (the real-register pool). Calibration (temperature, thresholds) is then
-refitted on the validation split exactly as :mod:`reframer.train` does, so the student is a
+refitted on the validation split exactly as :mod:`reframer.training.train` does, so the student is a
 complete model folder that ``reframer optimize`` exports like any other.
 
-    from reframer.distill import distill
+    from reframer.training.distill import distill
     distill("models/reframer-minilm", "data/dataset.jsonl", "/tmp/student", layers=3,
             extra_texts=unlabelled_sentences)
 
@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reframer.data import file_sha256, load_rows
 from reframer.errors import ConfigError
 from reframer.model import ModelMeta, load_meta, load_torch_model, save_model
-from reframer.recipe import Recipe
+from reframer.training.dataset import file_sha256, load_rows
+from reframer.training.recipe import Recipe
 
 __all__ = ["distill"]
 
@@ -50,7 +50,7 @@ def distill(
     import torch
     from tokenizers import Tokenizer
 
-    from reframer.train import _batches, _calibrate, _encode, _logits, _pad
+    from reframer.training.train import _batches, _calibrate, _encode, _logits, _pad
 
     teacher_path = Path(teacher)
     teacher_meta = load_meta(teacher_path)

@@ -1,6 +1,6 @@
 """A necessary-literal prefilter for the curated crisis rules.
 
-Every rule in :data:`reframer.crisis_patterns.RULES` is a regular expression, and most sentences
+Every rule in :data:`reframer.crisis.patterns.RULES` is a regular expression, and most sentences
 match none of them. Before a rule's expression runs, :func:`required_literals` tells which plain
 strings a match *must* contain (one of them at least): ``(hurt|harm)(ing)? myself`` needs
 ``myself``, ``(pills|rope)`` needs ``pills`` or ``rope``. A sentence that contains none of them cannot match, so the

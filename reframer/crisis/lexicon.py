@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Final, Literal
 
-from reframer.crisis_patterns import FIRST_PERSON, THIRD_PERSON
+from reframer.crisis.patterns import FIRST_PERSON, THIRD_PERSON
 
 __all__ = ["LexiconHit", "SuicideRiskLexicon", "Tier", "load_lexicon"]
 

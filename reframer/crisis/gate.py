@@ -7,7 +7,7 @@ shown support resources instead (:mod:`reframer.support`).
 
 The gate has two parts:
 
-* curated patterns (this module and :mod:`reframer.crisis_patterns`), which work on any
+* curated patterns (this module and :mod:`reframer.crisis.patterns`), which work on any
   register ("kms", "wanna die", "dont want to wake up") and are tuned for recall, and
 * a learned crisis probability per sentence, given by the classifier when one is loaded.
 
@@ -35,8 +35,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Final
 
-from reframer.crisis_lexicon import load_lexicon
-from reframer.crisis_patterns import (
+from reframer.crisis.lexicon import load_lexicon
+from reframer.crisis.patterns import (
     FIRST_PERSON,
     IDIOM_GUARDS,
     PAST_RESOLVED,
@@ -48,7 +48,7 @@ from reframer.crisis_patterns import (
     TOPIC_CONTEXT,
     Rule,
 )
-from reframer.crisis_prefilter import required_literals
+from reframer.crisis.prefilter import required_literals
 from reframer.schema import RiskLevel
 
 __all__ = ["CRISIS_KINDS", "CrisisGate", "Level", "normalize", "split_sentences"]
@@ -290,7 +290,7 @@ class CrisisGate:
 
 
 _WORD: Final = re.compile(r"[a-z]+")
-# Each rule with the strings one of which any match of it contains (see crisis_prefilter).
+# Each rule with the strings one of which any match of it contains (see reframer.crisis.prefilter).
 _RULES_NEEDS: Final = tuple((rule, required_literals(rule.pattern)) for rule in RULES)
 
 # What a crisis sentence talks about; a model-only hit needs one of these.

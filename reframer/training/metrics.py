@@ -68,7 +68,7 @@ def best_threshold(
     """The probability threshold that maximises F-beta (ties: the middle of the best range).
 
     ``neg_weight`` counts each negative that many times: it moves the choice to the class balance
-    expected in use (see ``deploy_prior`` in :mod:`reframer.train`).
+    expected in use (see ``deploy_prior`` in :mod:`reframer.training.train`).
     """
     candidates = np.linspace(0.05, 0.95, 91)
     scores = []

@@ -5,16 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reframer.data import load_rows
-from reframer.evaluate import evaluate_challenge, evaluate_crisis, evaluate_real, evaluate_rows
 from reframer.model import META_FILE, load_meta
+from reframer.training.dataset import load_rows
+from reframer.training.evaluate import (
+    evaluate_challenge,
+    evaluate_crisis,
+    evaluate_real,
+    evaluate_rows,
+)
 
 __all__ = ["build_report", "render_report", "repo_root", "write_card"]
 
 
 def repo_root() -> Path:
     """The source checkout (where ``data/`` and ``tests/data/`` live), if running from one."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") -> dict[str, Any]:
@@ -59,8 +64,8 @@ def build_report(model: Path, data: list[Path] | None, *, suite: str = "all") ->
 
 def _posts(rows: list[dict[str, Any]]) -> dict[str, str] | None:
     """Whole posts of the real test rows, read from the installed corpus (None without it)."""
-    from reframer.corpus import post_texts
     from reframer.errors import DataError
+    from reframer.training.corpus import post_texts
 
     try:
         return post_texts({str(r["group"]) for r in rows})

@@ -31,7 +31,7 @@ def load_rows(path: str | Path, *, require_label: bool = True) -> list[dict[str,
     """Read and validate a labelled JSONL file. Rows with ``self_critical: null`` are kept only
     when ``require_label`` is false (evaluation files may mark ambiguous rows that way). An
     optional finite positive ``weight`` (default 1) makes the row count in training as that many
-    copies of it (see ``reframer.train._loss``); evaluation ignores it."""
+    copies of it (see ``reframer.training.train._loss``); evaluation ignores it."""
     file = Path(path)
     if not file.is_file():
         raise DataError(f"data file not found: {file}")

@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from reframer.data import assign_splits, file_sha256, load_rows
 from reframer.errors import DataError
 from reframer.labels import TRAPS
-from reframer.metrics import best_threshold, fit_temperature
 from reframer.model import ModelMeta, base_model_path, load_torch_model, save_model
-from reframer.recipe import DEFAULT_RECIPE, Recipe
+from reframer.training.dataset import assign_splits, file_sha256, load_rows
+from reframer.training.metrics import best_threshold, fit_temperature
+from reframer.training.recipe import DEFAULT_RECIPE, Recipe
 
 __all__ = ["DEFAULT_RECIPE", "Recipe", "train"]
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from reframer.data import load_rows
 from reframer.labels import TRAPS
-from reframer.metrics import binary_metrics, per_slice
+from reframer.training.dataset import load_rows
+from reframer.training.metrics import binary_metrics, per_slice
 
 __all__ = [
     "evaluate_challenge",

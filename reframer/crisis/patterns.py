@@ -1,4 +1,4 @@
-"""Curated patterns for the crisis gate (see :mod:`reframer.crisis`).
+"""Curated patterns for the crisis gate (see :mod:`reframer.crisis.gate`).
 
 Everything here runs on *normalised* text (:func:`reframer.crisis.normalize`): lower case,
 straight quotes, apostrophes dropped ("don't" -> "dont", "i'm" -> "im"), hyphens turned into
