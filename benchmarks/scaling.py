@@ -11,7 +11,8 @@ counting and discarding each result, as ``reframer analyze --format jsonl`` and 
 ``analyze_many`` is not used: it returns a list holding every result.
 
 Per N it reports wall and CPU seconds, sentences/s, the child's RSS after loading and its peak
-RSS (``ru_maxrss``), and sentences/s relative to N = 1,000 (``vs_reference``: 0.9 or more at larger N
+RSS (``ru_maxrss``), sentences per CPU second (steadier than wall time on a busy machine),
+and sentences/s relative to N = 1,000 (``vs_reference``: 0.9 or more at larger N
 is linear or better; memory is flat when ``peak_rss_mb`` hardly grows from 1,000 to the largest
 N). Figures go to ``benchmarks/results/scaling.json``; nothing is asserted. ``make bench`` runs
 it up to 10,000 (``benchmarks/run.py --scaling-max``). ``--fake`` uses
@@ -131,7 +132,12 @@ def _run_child(entries: Path, result: Path, model: str | None, fake: bool) -> di
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(ROOT))
     if proc.returncode != 0 or not result.is_file():
-        return {"error": f"worker failed (rc {proc.returncode}): {proc.stderr.strip()[-400:]}"}
+        tail = proc.stderr.strip()
+        last = tail.splitlines()[-1] if tail else "no output"
+        return {
+            "error": f"worker failed (rc {proc.returncode}): {last}",
+            "stderr_tail": tail[-600:],
+        }
     data: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
     return data
 
@@ -154,6 +160,7 @@ def run_scaling(
             res.update(input_sentences=n, varied_sentences=tally["varied"])
             if "wall_s" in res:
                 res["sentences_per_s"] = round(n / res["wall_s"], 1) if res["wall_s"] else None
+                res["sentences_per_cpu_s"] = round(n / res["cpu_s"], 1) if res["cpu_s"] else None
                 res["rss_growth_mb"] = round(res["peak_rss_mb"] - res["peak_rss_loaded_mb"], 1)
             runs[str(n)] = res
     ok = {n: r for n, r in runs.items() if r.get("sentences_per_s")}
@@ -174,7 +181,7 @@ def run_scaling(
         "runs": runs,
         "peak_rss_growth_1k_to_largest_mb": (
             round(ok[str(largest)]["peak_rss_mb"] - ok["1000"]["peak_rss_mb"], 1)
-            if largest and "1000" in ok
+            if largest and largest > 1_000 and "1000" in ok
             else None
         ),
     }
@@ -182,18 +189,21 @@ def run_scaling(
 
 def print_table(report: dict[str, Any]) -> None:
     ref = report["reference_size"]
-    print(f"\nscaling curve ({report['api']})")
+    vs = f"vs {ref:,}" if ref else "vs ref"
+    print(f"\nscaling curve ({report['api']}); load averages in the JSON")
     print(
-        f"{'N':>8}  {'sent/s':>8}  {f'vs {ref:,}':>7}  {'wall s':>7}  {'CPU s':>7}  {'RSS loaded→peak MB':>19}"
+        f"{'N':>8}  {'sent/s':>8}  {vs:>8}  {'wall s':>7}  {'CPU s':>7}  {'sent/CPU s':>10}  "
+        "RSS loaded → peak MB"
     )
     for n, r in report["runs"].items():
         if "error" in r:
-            print(f"{int(n):>8,}  {r['error'][:70]}")
+            print(f"{int(n):>8,}  {r['error'][:100]}")
             continue
         ratio = r.get("vs_reference", float("nan"))
-        rss = f"{r['peak_rss_loaded_mb']:.0f} → {r['peak_rss_mb']:.0f}"
         print(
-            f"{int(n):>8,}  {r['sentences_per_s']:>8.1f}  {ratio:>7.2f}  {r['wall_s']:>7.2f}  {r['cpu_s']:>7.2f}  {rss:>19}"
+            f"{int(n):>8,}  {r['sentences_per_s']:>8.1f}  {ratio:>8.2f}  {r['wall_s']:>7.2f}  "
+            f"{r['cpu_s']:>7.2f}  {r['sentences_per_cpu_s'] or 0:>10.1f}  "
+            f"{r['peak_rss_loaded_mb']:.0f} → {r['peak_rss_mb']:.0f}"
         )
     print()
 

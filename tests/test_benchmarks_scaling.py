@@ -82,12 +82,13 @@ def test_run_scaling_fresh_child_per_size(bench: dict[str, ModuleType]) -> None:
         assert "error" not in r, r
         assert r["input_sentences"] == int(n) and r["entries"] >= int(n) // 9
         assert r["sentences_per_s"] > 0 and r["cpu_s"] >= 0 and r["peak_rss_mb"] > 0
+        assert r["sentences_per_cpu_s"] is None or r["sentences_per_cpu_s"] > 0
         assert r["rss_growth_mb"] == round(r["peak_rss_mb"] - r["peak_rss_loaded_mb"], 1)
     assert runs["1000"]["vs_reference"] == 1.0
     assert runs["10"]["vs_reference"] == round(
         runs["10"]["sentences_per_s"] / runs["1000"]["sentences_per_s"], 3
     )
-    assert isinstance(report["peak_rss_growth_1k_to_largest_mb"], float)
+    assert report["peak_rss_growth_1k_to_largest_mb"] is None  # nothing above 1,000 measured
 
 
 def test_a_failing_child_is_reported_not_raised(
