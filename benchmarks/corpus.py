@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import random
 import statistics
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
-__all__ = ["SEED", "entries", "sentences", "stats"]
+__all__ = ["SEED", "distinct_sentences", "entries", "iter_entries", "sentences", "stats"]
 
 SEED = 20240611
 N_SENTENCES = 5_000
@@ -199,17 +201,61 @@ def sentences(n: int = N_SENTENCES, seed: int = SEED) -> list[str]:
     return [_sentence(rng) for _ in range(n)]
 
 
+def distinct_sentences(
+    n: int, seed: int = SEED, counts: dict[str, int] | None = None
+) -> Iterator[str]:
+    """``n`` distinct sentences, streamed: :func:`sentences`' stream, with each repeat varied.
+
+    The frames repeat at scale (about 95% of 10,000 draws and 87% of 100,000 are distinct), so
+    a repeat gets the first unused variant of a deterministic list (an opener in front, then an
+    opener and a filler word), and is drawn again only when all of those are used. The first
+    ``n`` of a longer run are the same sentences, so every size is a prefix of the largest.
+    ``counts``, when given, receives how many sentences were ``varied`` and ``redrawn``.
+    """
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    tally = counts if counts is not None else {}
+    tally.update(varied=0, redrawn=0)
+    made = 0
+    while made < n:
+        for i, text in enumerate(_variants(_sentence(rng))):
+            if text not in seen:
+                seen.add(text)
+                made += 1
+                tally["varied"] += i > 0
+                yield text
+                break
+        else:
+            tally["redrawn"] += 1
+
+
+def _variants(text: str) -> Iterator[str]:
+    yield text
+    first = text.split()[0]
+    keep = text[:2] in ("I ", "I'") or any(p.startswith(first) for p in PEOPLE)
+    body = text if keep else text[0].lower() + text[1:]
+    for opener in OPENERS:
+        yield f"{opener}, {body}"
+    for filler in FILLERS:
+        for opener in OPENERS:
+            yield f"{opener}, {filler}, {body}"
+
+
+def iter_entries(items: Iterable[str], mean: float = 5.0, seed: int = SEED) -> Iterator[str]:
+    """Group sentences, in order and streamed, into one-line entries of about ``mean`` (1-9)."""
+    rng = random.Random(seed + 1)
+    it = iter(items)
+    while True:
+        k = max(1, min(9, round(rng.gauss(mean, 1.6))))
+        group = list(islice(it, k))
+        if not group:
+            return
+        yield " ".join(group)
+
+
 def entries(items: list[str], n_lines: int = 1_000, seed: int = SEED) -> list[str]:
     """Group sentences, in order, into about ``n_lines`` one-line journal entries (1-9 each)."""
-    rng = random.Random(seed + 1)
-    mean = max(1.0, len(items) / n_lines)
-    out: list[str] = []
-    i = 0
-    while i < len(items):
-        k = max(1, min(9, round(rng.gauss(mean, 1.6))))
-        out.append(" ".join(items[i : i + k]))
-        i += k
-    return out
+    return list(iter_entries(items, max(1.0, len(items) / n_lines), seed))
 
 
 def stats(items: list[str]) -> dict[str, float]:

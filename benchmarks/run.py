@@ -535,6 +535,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the ONNX fp32 and int8 classifiers (no baseline, torch or CLI runs)",
     )
+    ap.add_argument(
+        "--scaling-max",
+        type=int,
+        default=None,
+        help="largest N of the scaling curve (benchmarks/scaling.py; default 10,000, "
+        "1,000 with --quick, 0 to skip; 100000 for the full curve)",
+    )
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--outdir", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, default=None, help=argparse.SUPPRESS)
@@ -716,7 +723,27 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
+    if not args.classify_only:
+        run_scaling_curve(args, out.parent / "scaling.json")
     return 0
+
+
+def run_scaling_curve(args: argparse.Namespace, out: Path) -> None:
+    """The scaling curve (:mod:`benchmarks.scaling`), each size in a fresh process."""
+    import scaling
+
+    largest = args.scaling_max if args.scaling_max is not None else 1_000 if args.quick else 10_000
+    sizes = scaling.sizes_up_to(largest)
+    if not sizes:
+        return
+    try:
+        report = scaling.run_scaling(sizes, args.model)
+    except Exception as exc:  # a benchmark reports, it does not fail
+        print(f"note: scaling: {type(exc).__name__}: {exc}")
+        return
+    scaling.print_table(report)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
