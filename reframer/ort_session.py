@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Final
 
@@ -83,6 +83,8 @@ def open_session(graph: Path | bytes, *, threads: int) -> Any:
         except Exception:  # a damaged copy: drop it, build from the source
             log.debug("cached ONNX Runtime graph in %s failed to load; rebuilding", folder)
             shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():  # another user's, or one that could not be removed: leave it be
+        return ort.InferenceSession(str(graph), _options(threads), providers=providers)
     return _build_and_save(graph, folder, threads)
 
 
@@ -93,7 +95,8 @@ def _build_and_save(graph: Path, folder: Path, threads: int) -> Any:
     providers = ["CPUExecutionProvider"]
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+        work = folder.parent / f".tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        work.mkdir()  # with the umask's permissions, like the rest of the cache
     except OSError:  # a read-only or full cache
         return ort.InferenceSession(str(graph), _options(threads), providers=providers)
     opts = _options(threads)

@@ -82,6 +82,17 @@ def test_a_damaged_copy_is_rebuilt(tmp_path: Path, cache: Path) -> None:
     assert (folder / GRAPH).stat().st_size > len(b"not a graph")  # saved again
 
 
+def test_a_folder_it_cannot_use_is_left_alone(tmp_path: Path, cache: Path) -> None:
+    graph = _graph(tmp_path / "g.onnx")
+    folder = cached_graph_dir(graph)
+    assert folder is not None
+    folder.mkdir(parents=True)  # e.g. being written by another process, or another user's
+    assert _run(open_session(graph, threads=1)).shape == (3, 64)
+    assert list(folder.iterdir()) == [] and [p.name for p in folder.parent.iterdir()] == [
+        folder.name
+    ]
+
+
 def test_an_unwritable_cache_runs_the_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
