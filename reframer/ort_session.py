@@ -8,6 +8,9 @@ separate file (``$REFRAMER_CACHE_DIR/ort/<key>/``; see :func:`reframer.export.ca
 starts load that copy with the optimisers off, and ONNX Runtime memory-maps the weights: about
 0.06 s. The logits are the same to the bit (a test checks it).
 
+Idle intra-op workers sleep rather than spin (``session.intra_op.allow_spinning=0``): with two
+cores, a worker spinning after each batch competes with the Python work between batches.
+
 The key covers the source graph (resolved path, size, modification time), the ONNX Runtime
 version and the CPU's instruction-set flags, so a rebuilt graph, an upgrade or another machine
 sharing the cache gets a fresh copy. Where the cache cannot be written, or a cached copy fails to
@@ -62,6 +65,9 @@ def _options(threads: int) -> Any:
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3
+    # idle workers sleep instead of spinning: on a small shared machine a spinning worker takes
+    # the core the Python half of the work needs (see docs/performance.md)
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return opts
 
 

@@ -60,8 +60,10 @@ def test_first_session_saves_the_copy_and_later_ones_load_it(tmp_path: Path, cac
     assert (folder / GRAPH).is_file() and (folder / WEIGHTS).stat().st_size >= 64 * 64 * 4
     assert (folder / GRAPH).stat().st_size < 4096  # the weights live in the separate file
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]  # no temporary left
-    again = _run(open_session(graph, threads=1))
-    np.testing.assert_array_equal(first, again)
+    session = open_session(graph, threads=1)
+    np.testing.assert_array_equal(first, _run(session))
+    options = session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_the_key_follows_the_source_graph(tmp_path: Path, cache: Path) -> None:
