@@ -120,7 +120,7 @@ def analyze(
     country: CountryOpt = None,
 ) -> None:
     """Analyse a thought or an entry. With --format jsonl, every stdin line is one entry."""
-    from reframer.cli_io import analyze_lines, print_one
+    from reframer.cli_io import analyze_lines, collector_paused, print_one
 
     if text is not None and _undecodable(text):
         typer.echo(
@@ -141,7 +141,8 @@ def analyze(
         raise typer.Exit(2)
     try:
         if fmt is Format.jsonl and text is None:
-            engine = _engine(model, templates, templates_mode, resources, country)
+            with collector_paused(freeze=_STANDALONE):
+                engine = _engine(model, templates, templates_mode, resources, country)
             bad = analyze_lines(
                 engine,
                 sys.stdin.buffer,
@@ -152,9 +153,10 @@ def analyze(
             )
             _leave(1 if bad else 0)
         body = text if text is not None else _read_stdin()
-        engine = _engine(model, templates, templates_mode, resources, country)
-        extra = {"situation": situation} if situation else {}
-        print_one(engine.analyze(body, reframes=reframes, seed=seed, **extra), fmt.value)
+        with collector_paused(freeze=_STANDALONE):  # one entry: bounded work, then the exit
+            engine = _engine(model, templates, templates_mode, resources, country)
+            extra = {"situation": situation} if situation else {}
+            print_one(engine.analyze(body, reframes=reframes, seed=seed, **extra), fmt.value)
     except ReframerError as exc:
         _fail(exc)
     _leave(0)

@@ -25,6 +25,7 @@ __all__ = [
     "Choice",
     "Precision",
     "choose_precision",
+    "cpu_flags",
     "int8_cpu_flags",
     "record_version",
     "requested_precision",
@@ -42,17 +43,22 @@ _logged: set[tuple[str, str]] = set()
 
 
 @lru_cache(maxsize=4)
-def int8_cpu_flags(cpuinfo: str = "/proc/cpuinfo") -> tuple[str, ...]:
-    """The int8 dot-product flags this CPU reports (empty when none, or off Linux)."""
+def cpu_flags(cpuinfo: str = "/proc/cpuinfo") -> str:
+    """The CPU's instruction-set flags, as ``/proc/cpuinfo`` lists them (empty when unknown)."""
     try:
         text = Path(cpuinfo).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return ()
+        return ""
     for line in text.splitlines():
         if line.startswith("flags"):
-            flags = set(line.partition(":")[2].split())
-            return tuple(f for f in INT8_FLAGS if f in flags)
-    return ()
+            return " ".join(line.partition(":")[2].split())
+    return ""
+
+
+def int8_cpu_flags(cpuinfo: str = "/proc/cpuinfo") -> tuple[str, ...]:
+    """The int8 dot-product flags this CPU reports (empty when none, or off Linux)."""
+    flags = set(cpu_flags(cpuinfo).split())
+    return tuple(f for f in INT8_FLAGS if f in flags)
 
 
 def requested_precision(value: str | None = None) -> Precision:

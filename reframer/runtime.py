@@ -75,18 +75,12 @@ class Classifier:
         wanted = requested_precision(precision)
         meta = load_meta(folder)
         if runtime in ("auto", "onnx"):
-            import onnxruntime as ort
-
             from reframer.export import ensure_onnx
+            from reframer.ort_session import open_session
 
             choice, _ = choose_precision(folder, meta.model_version, wanted)
             graph = folder / INT8_FILE if choice == "int8" else ensure_onnx(folder)
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = _threads()
-            opts.inter_op_num_threads = 1
-            opts.log_severity_level = 3
-            source = str(graph) if isinstance(graph, Path) else graph
-            session = ort.InferenceSession(source, opts, providers=["CPUExecutionProvider"])
+            session = open_session(graph, threads=_threads())
             return cls(folder, meta, session, "onnx", choice)
         if runtime != "torch":
             raise ModelError(f"unknown runtime {runtime!r}: use auto, onnx or torch")

@@ -73,6 +73,7 @@ def import_spacy() -> Any:
     stubs = _cli_stubs() if "spacy.cli" not in sys.modules else {}
     sys.modules.update(stubs)
     try:
+        _memoise_entry_points()
         import spacy
     finally:
         if blocked and sys.modules.get("torch", 0) is None:
@@ -81,6 +82,37 @@ def import_spacy() -> Any:
             if sys.modules.get(name) is module:
                 del sys.modules[name]
     return spacy
+
+
+class _EntryPoints:
+    """catalogue's snapshot of the installed entry points, with ``select`` memoised.
+
+    catalogue reads the entry points once, when it is imported, and filters the whole snapshot
+    again on every registry look-up (``SelectableGroups.select`` rebuilds the full list each
+    call): spaCy and srsly look up registries a few hundred times while a pipeline loads, about
+    0.06 s. The snapshot never changes, so each filter is kept; everything else is passed through.
+    """
+
+    def __init__(self, entry_points: Any) -> None:
+        self._entry_points = entry_points
+        self._selected: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def select(self, **params: Any) -> Any:
+        key = tuple(sorted(params.items()))
+        if key not in self._selected:
+            self._selected[key] = self._entry_points.select(**params)
+        return self._selected[key]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._entry_points, name)
+
+
+def _memoise_entry_points() -> None:
+    import catalogue  # type: ignore[import-untyped]
+
+    snapshot = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+    if hasattr(snapshot, "select") and not isinstance(snapshot, _EntryPoints):
+        catalogue.AVAILABLE_ENTRY_POINTS = _EntryPoints(snapshot)
 
 
 def _cli_stubs() -> dict[str, types.ModuleType]:
@@ -111,18 +143,48 @@ def load_nlp(*, parser: bool = True) -> Any:
     ``parser=True`` (the engine's choice) also keeps tok2vec, tagger, parser, attribute ruler and
     lemmatizer, for the rewrite engine's slots: one load serves both stages (the segmenter
     switches the others off per call). ``parser=False`` loads the sentence recogniser only.
+
+    The tokenizer starts bare and gets its rules from the package (see :func:`_bare_tokenizer`).
     """
     spacy = import_spacy()
-    if parser:
-        nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
-    else:
-        nlp = spacy.load(
-            SPACY_MODEL,
-            exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"],
-        )
+    _register_bare_tokenizer(spacy)
+    exclude = ["ner"]
+    if not parser:
+        exclude = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    nlp = spacy.load(SPACY_MODEL, exclude=exclude, config={"nlp": {"tokenizer": _BARE}})
+    config = nlp.config  # name the packaged tokenizer again: the one nlp.tokenizer now is
+    config["nlp"]["tokenizer"] = dict(_PACKAGED)
+    nlp.config = config
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     return nlp
+
+
+_PACKAGED: dict[str, str] = {"@tokenizers": "spacy.Tokenizer.v1"}
+"""The tokenizer the packaged pipeline's config names."""
+_BARE: dict[str, str] = {"@tokenizers": "reframer.bare_tokenizer.v1"}
+
+
+def _bare_tokenizer() -> Any:
+    """A tokenizer factory without rules, for a pipeline whose saved tokenizer holds them all.
+
+    ``spacy.load`` first builds the config's tokenizer (``spacy.Tokenizer.v1``: the English
+    exceptions, 2,700 special cases, and the prefix, suffix and infix expressions compiled), then
+    replaces all of it with the package's saved ``tokenizer`` file (the same rules again). The
+    saved file holds every setting (exceptions, prefix, suffix and infix patterns, URL match,
+    token match, faster heuristics), so starting bare gives the same tokenizer for about 0.1 s
+    less CPU; a slow test checks they are equal.
+    """
+    from spacy.tokenizer import Tokenizer
+
+    def make(nlp: Any) -> Any:
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
+def _register_bare_tokenizer(spacy: Any) -> None:
+    spacy.registry.tokenizers.register(_BARE["@tokenizers"], func=_bare_tokenizer)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

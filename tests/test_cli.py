@@ -125,3 +125,25 @@ def test_console_script_output_and_exit_codes(
         rows = [json.loads(x) for x in out.splitlines()]
         assert len(rows) == lines
         assert ("error" in rows[1]) is (code == 1)
+
+
+@pytest.mark.parametrize(("enabled", "freeze"), [(True, True), (True, False), (False, True)])
+def test_collector_paused_restores_the_collector(enabled: bool, freeze: bool) -> None:
+    import gc
+
+    from reframer.cli_io import collector_paused
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    frozen = gc.get_freeze_count()
+    try:
+        with pytest.raises(RuntimeError), collector_paused(freeze=freeze):
+            assert not gc.isenabled()
+            kept = [[] for _ in range(10)]  # tracked objects, alive at the end
+            raise RuntimeError("the collector comes back on errors too")
+        assert gc.isenabled() is enabled
+        assert (gc.get_freeze_count() > frozen) is freeze
+        assert kept
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

@@ -35,6 +35,13 @@ def test_int8_cpu_flags(tmp_path: Path, flags_line: str, expected: tuple[str, ..
 
 def test_int8_cpu_flags_unreadable(tmp_path: Path) -> None:
     assert prec.int8_cpu_flags(str(tmp_path / "missing")) == ()
+    assert prec.cpu_flags(str(tmp_path / "missing")) == ""
+
+
+def test_cpu_flags_is_the_whole_flags_line(tmp_path: Path) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu  sse2 avx512_vnni\n", encoding="utf-8")
+    assert prec.cpu_flags(str(cpuinfo)) == "fpu sse2 avx512_vnni"
 
 
 def _folder(tmp_path: Path, *, graph: bool, version: str | None) -> Path:

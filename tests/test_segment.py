@@ -72,3 +72,33 @@ def test_a_custom_pipeline_without_senter_splits_as_given() -> None:
     nlp.add_pipe("sentencizer")
     spans = Segmenter(nlp).split("First thought. Second thought.")
     assert [s.text for s in spans] == ["First thought.", "Second thought."]
+
+
+def test_the_bare_tokenizer_loads_the_packaged_one(seg: Segmenter) -> None:
+    """load_nlp starts from a rule-less tokenizer and reads the package's saved one: the result
+    must equal what a plain ``spacy.load`` builds (the config's tokenizer, then the saved one)."""
+    from reframer.segment import SPACY_MODEL, import_spacy
+
+    plain = import_spacy().load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "ner"])
+    ours, theirs = seg.nlp.tokenizer, plain.tokenizer
+    assert len(ours.rules) > 1000 and ours.rules == theirs.rules
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
+        assert getattr(ours, name).__self__.pattern == getattr(theirs, name).__self__.pattern
+    assert ours.token_match == theirs.token_match
+    assert ours.faster_heuristics == theirs.faster_heuristics
+    assert seg.nlp.config["nlp"]["tokenizer"] == plain.config["nlp"]["tokenizer"]
+    text = "I can't believe I'm this lazy...again :( https://x.org/a-b #fail U.S.A. 5km"
+    assert [t.text for t in seg.nlp.make_doc(text)] == [t.text for t in plain.make_doc(text)]
+
+
+def test_entry_point_lookups_are_memoised_not_changed() -> None:
+    from importlib.metadata import entry_points
+
+    from reframer.segment import _EntryPoints
+
+    snapshot = entry_points()
+    memo = _EntryPoints(snapshot)
+    for group in ("console_scripts", "spacy_factories", "no_such_group"):
+        assert list(memo.select(group=group)) == list(snapshot.select(group=group))
+        assert memo.select(group=group) is memo.select(group=group)
+    assert memo.groups == snapshot.groups  # everything else passes through
