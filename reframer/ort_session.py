@@ -13,7 +13,8 @@ cores, a worker spinning after each batch competes with the Python work between 
 
 The key covers the source graph (resolved path, size, modification time), the ONNX Runtime
 version and the CPU's instruction-set flags, so a rebuilt graph, an upgrade or another machine
-sharing the cache gets a fresh copy. Where the cache cannot be written, or a cached copy fails to
+sharing the cache gets a fresh copy; saving a new copy removes the older ones of the same source
+graph. Where the cache cannot be written, or a cached copy fails to
 load, the session is built from the source graph as before.
 """
 
@@ -34,6 +35,8 @@ FORMAT: Final = 1
 
 GRAPH: Final = "model.onnx"
 WEIGHTS: Final = "model.data"
+SOURCE: Final = "source"
+"""Names the source graph's resolved path, so a superseded copy of it can be pruned."""
 _MIN_EXTERNAL_BYTES: Final = 1024
 """Initializers at least this large go to the weights file (memory-mapped on load)."""
 
@@ -119,8 +122,26 @@ def _build_and_save(graph: Path, folder: Path, threads: int) -> Any:
     except Exception:  # saving failed (e.g. a full disk): run without the copy
         shutil.rmtree(work, ignore_errors=True)
         return ort.InferenceSession(str(graph), _options(threads), providers=providers)
+    source = str(graph.resolve())
     try:
+        (work / SOURCE).write_text(source, encoding="utf-8")
         os.rename(work, folder)  # atomic; another process may have saved it first
     except OSError:
         shutil.rmtree(work, ignore_errors=True)
+        return session
+    _prune(folder, source)
     return session
+
+
+def _prune(keep: Path, source: str) -> None:
+    """Remove the older copies of the same source graph (rebuilt, or saved by an older ONNX
+    Runtime): each is tens of megabytes and no key can reach it again."""
+    for other in keep.parent.iterdir():
+        if other == keep or other.name.startswith("."):
+            continue
+        try:
+            stale = (other / SOURCE).read_text(encoding="utf-8") == source
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(other, ignore_errors=True)

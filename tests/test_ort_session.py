@@ -74,6 +74,19 @@ def test_the_key_follows_the_source_graph(tmp_path: Path, cache: Path) -> None:
     assert cached_graph_dir(tmp_path / "missing.onnx") is None
 
 
+def test_a_rebuilt_graph_replaces_its_old_copy(tmp_path: Path, cache: Path) -> None:
+    graph = _graph(tmp_path / "g.onnx")
+    other = _graph(tmp_path / "other.onnx")
+    open_session(graph, threads=1)
+    open_session(other, threads=1)
+    old = cached_graph_dir(graph)
+    os.utime(graph, ns=(1_000_000_000, 1_000_000_000))  # rebuilt: a new key
+    open_session(graph, threads=1)
+    kept = {p.name for p in (cache / "ort").iterdir()}
+    assert old is not None and old.name not in kept
+    assert kept == {cached_graph_dir(graph).name, cached_graph_dir(other).name}  # type: ignore[union-attr]
+
+
 def test_a_damaged_copy_is_rebuilt(tmp_path: Path, cache: Path) -> None:
     graph = _graph(tmp_path / "g.onnx")
     expected = _run(open_session(graph, threads=1))
