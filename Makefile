@@ -20,7 +20,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon lemmas test-scale clean
+.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon lemmas tables test-scale clean
 
 setup: $(STAMP) $(DATA) $(ONNX)
 
@@ -95,6 +95,9 @@ lexicon: $(STAMP)  ## regenerate reframer/data/suicide_risk_lexicon.json from th
 
 lemmas: $(STAMP)  ## regenerate reframer/data/exemplar_lemmas.json after editing the exemplar bank
 	$(BIN)/python -c "from reframer.rewrite.lemma_table import main; main()"
+
+tables: lemmas  ## regenerate every build-time table (exemplar lemmas, crisis rule literals)
+	$(BIN)/python -c "from reframer.crisis.prefilter import main; main()"
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

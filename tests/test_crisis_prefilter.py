@@ -80,3 +80,22 @@ def test_same_verdicts_on_every_labelled_sentence() -> None:
         pytest.skip("data/dataset.jsonl is built by `make setup`")
     gate = CrisisGate()
     assert [gate._matches(t) for t in texts] == [_unfiltered(gate, t) for t in texts]
+
+
+def test_the_shipped_table_is_current() -> None:
+    from reframer.crisis.prefilter import TABLE_FILE, render
+
+    shipped = (ROOT / "reframer" / "data" / TABLE_FILE).read_text(encoding="utf-8")
+    assert shipped == render(rule.pattern for rule in RULES), "run `make tables`"
+
+
+def test_an_expression_the_table_lacks_is_analysed() -> None:
+    from reframer.crisis.prefilter import needs_of
+
+    edited = re.compile(r"\bnever (?:waking|wake) up again\b")  # no entry in the shipped table
+    shipped = RULES[0].pattern
+    assert needs_of([edited, shipped]) == (
+        required_literals(edited),
+        required_literals(shipped),
+    )
+    assert needs_of([edited])[0] == frozenset({"never wak"})  # the parser folds "wak"

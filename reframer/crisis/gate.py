@@ -48,7 +48,7 @@ from reframer.crisis.patterns import (
     TOPIC_CONTEXT,
     Rule,
 )
-from reframer.crisis.prefilter import required_literals
+from reframer.crisis.prefilter import needs_of
 from reframer.schema import RiskLevel
 
 __all__ = ["CRISIS_KINDS", "CrisisGate", "Level", "normalize", "split_sentences"]
@@ -291,7 +291,7 @@ class CrisisGate:
 
 _WORD: Final = re.compile(r"[a-z]+")
 # Each rule with the strings one of which any match of it contains (see reframer.crisis.prefilter).
-_RULES_NEEDS: Final = tuple((rule, required_literals(rule.pattern)) for rule in RULES)
+_RULES_NEEDS: Final = tuple(zip(RULES, needs_of([rule.pattern for rule in RULES]), strict=True))
 
 # What a crisis sentence talks about; a model-only hit needs one of these.
 _MODEL_CUES: Final = re.compile(

@@ -8,6 +8,11 @@ expression is skipped. The strings are derived from the expression itself, never
 hand, so the prefilter changes no verdict; ``tests/test_crisis_prefilter.py`` checks that on
 every labelled sentence of the project.
 
+Parsing the rules' expressions takes about 25 ms, so the strings of the shipped rules are
+computed at build time into ``reframer/data/crisis_needs.json`` (keyed by a hash of each
+expression; a rule the table lacks is analysed at load, so an edited rule is never filtered by a
+stale entry). ``make tables`` regenerates it and a test checks that it is current.
+
     >>> import re
     >>> sorted(required_literals(re.compile(r"\\b(?:hurt|harm)(?:ing)?\\s+myself\\b")))
     ['myself']
@@ -19,12 +24,18 @@ every labelled sentence of the project.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
 
-__all__ = ["required_literals"]
+__all__ = ["TABLE_FILE", "build_table", "needs_of", "required_literals"]
+
+TABLE_FILE: Final = "crisis_needs.json"
 
 _p: Any
 _c: Any
@@ -46,6 +57,60 @@ def required_literals(pattern: re.Pattern[str]) -> Needs | None:
         return _sequence(_p.parse(pattern.pattern, pattern.flags))
     except Exception:  # an unanalysable expression is simply not prefiltered
         return None
+
+
+def _key(pattern: re.Pattern[str]) -> str:
+    return hashlib.sha256(f"{pattern.flags}\x00{pattern.pattern}".encode()).hexdigest()[:16]
+
+
+def build_table(patterns: Iterable[re.Pattern[str]]) -> dict[str, list[str] | None]:
+    """``{expression key: sorted strings or None}`` for ``patterns`` (what the table holds)."""
+    table: dict[str, list[str] | None] = {}
+    for pattern in patterns:
+        needs = required_literals(pattern)
+        table[_key(pattern)] = None if needs is None else sorted(needs)
+    return dict(sorted(table.items()))
+
+
+def _shipped() -> dict[str, list[str] | None]:
+    try:
+        text = resources.files("reframer.data").joinpath(TABLE_FILE).read_text(encoding="utf-8")
+        table: dict[str, list[str] | None] = json.loads(text)["needs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return table
+
+
+def needs_of(patterns: Sequence[re.Pattern[str]]) -> tuple[Needs | None, ...]:
+    """:func:`required_literals` of each pattern, from the shipped table where it has them."""
+    table = _shipped()
+    out: list[Needs | None] = []
+    for pattern in patterns:
+        key = _key(pattern)
+        if key in table:
+            found = table[key]
+            out.append(None if found is None else frozenset(found))
+        else:
+            out.append(required_literals(pattern))
+    return tuple(out)
+
+
+def render(patterns: Iterable[re.Pattern[str]]) -> str:
+    """The table file's text for ``patterns``."""
+    body = {
+        "about": "strings every match of a crisis rule contains; make tables",
+        "needs": build_table(patterns),
+    }
+    return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    """Write the table of the shipped rules into ``reframer/data/``."""
+    from reframer.crisis.patterns import RULES
+
+    path = Path(__file__).resolve().parents[1] / "data" / TABLE_FILE
+    path.write_text(render(rule.pattern for rule in RULES), encoding="utf-8")
+    print(f"wrote {path} ({len(RULES)} rules)")
 
 
 def _sequence(items: Iterable[tuple[Any, Any]]) -> Needs | None:
