@@ -75,6 +75,8 @@ LEAD: Final[dict[str, float]] = {
     "aon-ev-topic": -1.0,  # 5-6
     "any-gr-topic-teach": -2.0,  # 0-2
     "aon-im-shades": -1.0,  # 2-4
+    "any-im-topic-view": -3.0,  # like "Right now {topic} feels like the whole story", 22-53
+    "any-im-topic": -1.5,  # a topic frame of the same kind, not judged yet
 }
 """Lead adjustment per bank frame (its id without ``bank.`` and the domain)."""
 
