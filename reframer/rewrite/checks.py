@@ -56,13 +56,20 @@ _LABEL_FILLER: Final = frozenset({"a", "an", "the", "such", "so", "my", "too", "
 _PRONOUNS: Final = frozenset(
     "i me my myself you it this that they them he him she her we us everything nothing".split()
 )
-NOT_TOPICS: Final = ROLES | frozenset(
-    "mom mum moms mums dad dads mother father parents sister sisters brother brothers kids kid "
-    "children child son daughter coworkers colleagues boss friends family husband wife "
-    "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
-    "teacher manager grandson granddaughter nan grandma grandpa rate point moment toddler baby "
-    "teen teenager neighbour neighbor spouse fiance fiancee ex baby world earth planet universe "
-    "middle stuff".split()
+NOT_TOPICS: Final = (
+    ROLES
+    | frozenset(
+        "mom mum moms mums dad dads mother father parents sister sisters brother brothers kids kid "
+        "children child son daughter coworkers colleagues boss friends family husband wife "
+        "boyfriend girlfriend partner people everyone everybody age life self others guy girl "
+        "teacher manager grandson granddaughter nan grandma grandpa rate point moment toddler baby "
+        "teen teenager neighbour neighbor spouse fiance fiancee ex baby world earth planet universe "
+        "middle stuff".split()
+    )
+    | frozenset(
+        # no situation: swear words and abstract ends of idioms ("waste of skin", "in the end")
+        "fuck fucking shit crap hell damn end conclusion ages truth level potential skin".split()
+    )
 )
 _COMPOUND: Final = re.compile(r"\b([a-z]+)-([a-z]+)\b")
 _CHECKED: Final = frozenset(

@@ -23,6 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from reframer.labels import Strategy
 from reframer.rewrite.checks import echo_terms, echoes, opening, tidy
+from reframer.rewrite.lead import lead_bonus, wrong_topic
 from reframer.rewrite.quality import check_rewrite, harsh_words_in, mentions_content
 from reframer.rewrite.slots import SLOT_FAMILIES, Slots
 from reframer.rewrite.templates import Template, fill, placeholders
@@ -132,6 +133,12 @@ _PROSE_GENERIC: Final = frozenset(
         "promise",
     }
 )
+_GENERIC_LEAD: Final = 6.0
+_ECHO_LEAD: Final = 4.0
+_LEAD_WORDS: Final = 25
+_LEAD_LENGTH: Final = 0.5
+_LEAD_ONLY: Final = -1e9
+"""The later-pick score of a frame that may only be the first rewrite."""
 _QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
 
 
@@ -246,7 +253,9 @@ class Chooser:
         echo_slots: set[str],
         terms: list[str],
         slot_free: bool,
-    ) -> list[tuple[float, _Frame, bool, bool]]:
+    ) -> list[tuple[float, _Frame, bool, bool, float]]:
+        """Candidates: (score, frame, echo, borrowed, lead), where ``lead`` is the score when
+        competing for the first rewrite (a frame that may only lead scores ``_LEAD_ONLY``)."""
         values = item.slots.values()
         named = {name for name, v in values.items() if mentions_content(v, item.sentence)}
         if item.slots.event_from_context:  # the linked event is this sentence's situation
@@ -255,7 +264,16 @@ class Chooser:
         feeling_label = values.get("label_feeling", "")
         bare_label = feeling_label.removeprefix("like ").split(" ", 1)[-1]
         # the label as a feeling only where nothing else in the sentence can be named
-        no_label_feeling = bool(named - _LABEL_SLOTS) or bare_label.lower() in _NOT_LABELS
+        not_a_label = bare_label.lower() in _NOT_LABELS
+        no_label_feeling = bool(named - _LABEL_SLOTS) or not_a_label
+        # ...or as the first rewrite, when what else is named is only a vague topic ("skin")
+        weak = {n for n in named - _LABEL_SLOTS if SLOT_FAMILIES[n] == "topic"}
+        label_leads = (
+            not not_a_label
+            and bool(harsh_words_in(feeling_label))
+            and named - _LABEL_SLOTS == weak
+            and wrong_topic(values.get("topic", ""))
+        )
         event = values.get("event", "")
         state_event = bool(_STATE.match(event))
         negated_event = bool(_NEGATED.search(event))
@@ -271,7 +289,7 @@ class Chooser:
         else:
             frame_sim = np.zeros(len(self._frames), dtype=np.float32)
         amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
-        out: list[tuple[float, _Frame, bool, bool]] = []
+        out: list[tuple[float, _Frame, bool, bool, float]] = []
         for row, f in enumerate(self._frames):
             t = f.template
             if t.id in banned or not t.requires.issubset(values) or t.avoid & given:
@@ -280,7 +298,8 @@ class Chooser:
                 continue
             if "thought" in t.requires and slot_words["thought"] > _MAX_THOUGHT_WORDS:
                 continue
-            if "label_feeling" in t.requires and no_label_feeling:
+            lead_only = "label_feeling" in t.requires and no_label_feeling
+            if lead_only and not label_leads:
                 continue
             if f.uses_event and state_event and (f.regret or wished):
                 continue  # "I was amazing, and I wish I had not": a state is no mistake
@@ -315,7 +334,13 @@ class Chooser:
             key = f"{seed}\x00{item.sentence}\x00{t.id}".encode()
             score = score * t.weight + amplitude * zlib.crc32(key) / 0xFFFFFFFF
             borrowed = item.slots.event_from_context and bool(f.families & {"event", "topic"})
-            out.append((score, f, echo, borrowed))
+            lead = score + lead_bonus(t.id, t.requires, values)
+            if not (t.requires & named or f.words_of(item.lemmas)):
+                lead -= _GENERIC_LEAD  # a first rewrite that names nothing of the sentence
+            lead -= _LEAD_LENGTH * max(0, words - _LEAD_WORDS)  # a first rewrite reads short
+            if echo and "label_feeling" not in t.requires:
+                lead -= _ECHO_LEAD  # the echo budget goes to the label as a feeling
+            out.append((_LEAD_ONLY if lead_only else score, f, echo, borrowed, lead))
         return out
 
     def choose(
@@ -340,22 +365,34 @@ class Chooser:
         used_strategies: set[str] = {p.reframe.strategy for p in taken}
         used_openings = {opening(p.text) for p in taken}
         texts = {p.text for p in taken}
-        echo_used = any(p.echo for p in taken)
         naming: list[bool] = []
-        while pool and len(picked) + len(taken) < n:
-            fresh = [c for c in pool if c[1].template.strategy not in used_strategies] or pool
+        leads: list[float] = []
+        deferred: list[tuple[float, _Frame, bool, bool, float]] = []
+        deferring = True
+        while len(picked) + len(taken) < n:
+            fresh = [c for c in pool if c[1].template.strategy not in used_strategies]
+            if deferring and deferred and (not pool or not fresh):
+                # nothing of a new strategy names it: a generic one of a new strategy, then
+                pool, deferred, deferring = [*pool, *deferred], [], False
+                continue
+            if not pool:
+                break
+            first = not picked and not taken
+            fresh = fresh or pool
             best = max(
                 fresh,
                 key=lambda c: (
-                    c[0] - _repeat_penalty(c[1].families, used_families),
+                    (c[4] if first else c[0]) - _repeat_penalty(c[1].families, used_families),
                     c[1].template.id,
                 ),
             )
             pool.remove(best)
-            _, frame, echo, borrowed = best
+            score, frame, echo, borrowed, _ = best
+            if not first and score <= _LEAD_ONLY:
+                continue  # a lead-only frame (the label as a feeling) after the first place
             t = frame.template
             text = tidy(fill(t.text, values))
-            if text in texts or opening(text) in used_openings or (echo and echo_used):
+            if text in texts or opening(text) in used_openings or (echo and not first):
                 continue
             if len(text.split()) > _MAX_WORDS:
                 continue
@@ -364,11 +401,15 @@ class Chooser:
             if check_rewrite(text, labels=labels):
                 continue
             names = borrowed or mentions_content(text, item.sentence)
+            if not names and not first and deferring:
+                deferred.append(best)  # later rewrites name the situation when one can
+                continue
             if len(picked) + len(taken) >= _PLAIN_PICKS and (
                 not names or t.strategy in used_strategies
             ):
                 continue  # a third rewrite: only a new strategy that names the situation
             naming.append(names)
+            leads.append(best[4])
             picked.append(
                 Pick(
                     reframe=Reframe(text=text, strategy=cast(Strategy, t.strategy)),
@@ -383,11 +424,14 @@ class Chooser:
             used_openings.add(opening(text))
             used_families.update(frame.families)
             used_strategies.add(t.strategy)
-            echo_used = echo_used or echo
         if (
             sum(naming) + sum(mentions_content(p.text, item.sentence) for p in taken)
             >= _PLAIN_PICKS
         ):
-            # two rewrites that name the writer's situation beat three with a generic one
-            picked = [p for p, named in zip(picked, naming, strict=True) if named]
+            # two rewrites that name the writer's situation beat three with a generic one;
+            # when that drops the first, the one that would best lead goes first
+            kept = [k for k, named in enumerate(naming) if named]
+            if kept and kept[0] != 0 and not taken:
+                kept.sort(key=lambda k: -leads[k])
+            picked = [picked[k] for k in kept]
         return picked
