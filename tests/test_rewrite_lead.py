@@ -75,7 +75,7 @@ def test_vague_and_wrong_topics(topic: str, vague: bool, wrong: bool) -> None:
         ("belonged in my current life", False),
         ("was amazing at the party", False),
         ("did not call her back", False),
-        ("fucked up my life every good opportunity I have ruined since then", False),
+        ("messed up my year every good chance I got I have wasted since then", False),
     ],
 )
 def test_confident_event(event: str, accepted: bool) -> None:
@@ -131,7 +131,7 @@ def test_swear_words_and_idiom_ends_are_never_topics(topic: str) -> None:
     [
         # the label as a feeling, not the wrong piece of the sentence ("Thinking about skin")
         (
-            "i've just been feeling like a pure waste of skin since i'm 16.",
+            "i've been feeling like a pure waste of skin for years.",
             ["labeling"],
             "Feeling like a pure waste is painful",
             "skin",
