@@ -4,6 +4,8 @@ under ``TYPE_CHECKING`` alike (a loop hidden in a function is still a loop a rea
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,14 @@ def test_the_engine_and_the_gate_never_import_training(start: str) -> None:
     found = {m for s in everything for m in reached(graph, s)}
     assert "reframer.crisis.gate" in reached(graph, "reframer.pipeline")
     assert sorted(m for m in found if m.split(".")[:2] == ["reframer", "training"]) == []
+
+
+def test_the_rewrite_evaluation_tool_loads_only_when_used() -> None:
+    code = (
+        "import sys, reframer.pipeline, reframer.rewrite\n"
+        "print('reframer.rewrite.evaluation' in sys.modules)\n"
+        "from reframer.rewrite import evaluate_rewrites\n"
+        "print('reframer.rewrite.evaluation' in sys.modules, evaluate_rewrites.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "evaluate_rewrites"]

@@ -17,9 +17,10 @@ See ``docs/rewrites.md``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from reframer.rewrite.bank import ExemplarBank, default_bank
 from reframer.rewrite.engine import Rewriter, tidy
-from reframer.rewrite.evaluation import RewriteReport, evaluate_rewrites
 from reframer.rewrite.quality import GateReport, check_rewrite, evaluate, gate_rates
 from reframer.rewrite.similarity import LexicalSimilarity, SentenceSimilarity, VectorSimilarity
 from reframer.rewrite.slots import SLOT_NAMES, Slots, extract_slots
@@ -31,6 +32,9 @@ from reframer.rewrite.templates import (
     load_templates,
     parse_templates,
 )
+
+if TYPE_CHECKING:
+    from reframer.rewrite.evaluation import RewriteReport, evaluate_rewrites
 
 __all__ = [
     "SAMPLE_SLOTS",
@@ -56,3 +60,14 @@ __all__ = [
     "parse_templates",
     "tidy",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The evaluation tool loads on first use: an engine answering journals never needs it."""
+    if name in ("RewriteReport", "evaluate_rewrites"):
+        from reframer.rewrite import evaluation
+
+        value = getattr(evaluation, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'reframer.rewrite' has no attribute {name!r}")
