@@ -23,9 +23,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from reframer.errors import ModelError
 from reframer.model import META_FILE, ONNX_FILE, WEIGHTS_FILE, load_meta
@@ -112,6 +113,31 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("reframer", appauthor=False))
 
 
+SOURCE_FILE: Final = "source"
+"""In a cache folder: the resolved path of what it was built from (a model folder, a graph)."""
+
+
+def prune_superseded(keep: Path, source: str) -> None:
+    """Record that cache folder ``keep`` was built from ``source`` and remove the sibling folders
+    built from the same source (a retrained model, a rebuilt graph, an older library) or from one
+    that no longer exists: each is tens of megabytes and no key can reach it again."""
+    try:
+        (keep / SOURCE_FILE).write_text(source, encoding="utf-8")
+        siblings = list(keep.parent.iterdir())
+    except OSError:
+        return
+    for other in siblings:
+        if other == keep or other.name.startswith("."):
+            continue
+        try:
+            recorded = (other / SOURCE_FILE).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        stale = recorded == source or not Path(recorded).exists()  # superseded, or orphaned
+        if stale:
+            shutil.rmtree(other, ignore_errors=True)
+
+
 def cached_onnx_path(folder: str | Path) -> Path:
     """The cache file for a model folder, keyed by its metadata, weights and the graph version.
 
@@ -170,9 +196,12 @@ def ensure_onnx(folder: str | Path) -> Path | bytes:
     )
     if writable:
         try:
-            return build_onnx(path, target=target)
+            built = build_onnx(path, target=target)
         except OSError:
             pass  # a full or vanished cache: fall through and run from memory
+        else:
+            prune_superseded(target.parent, str(path.resolve()))
+            return built
     from reframer.onnx_graph import build_model
 
     graph: bytes = build_model(path).SerializeToString()

@@ -35,8 +35,6 @@ FORMAT: Final = 1
 
 GRAPH: Final = "model.onnx"
 WEIGHTS: Final = "model.data"
-SOURCE: Final = "source"
-"""Names the source graph's resolved path, so a superseded copy of it can be pruned."""
 _MIN_EXTERNAL_BYTES: Final = 1024
 """Initializers at least this large go to the weights file (memory-mapped on load)."""
 
@@ -122,26 +120,12 @@ def _build_and_save(graph: Path, folder: Path, threads: int) -> Any:
     except Exception:  # saving failed (e.g. a full disk): run without the copy
         shutil.rmtree(work, ignore_errors=True)
         return ort.InferenceSession(str(graph), _options(threads), providers=providers)
-    source = str(graph.resolve())
     try:
-        (work / SOURCE).write_text(source, encoding="utf-8")
         os.rename(work, folder)  # atomic; another process may have saved it first
     except OSError:
         shutil.rmtree(work, ignore_errors=True)
         return session
-    _prune(folder, source)
+    from reframer.export import prune_superseded
+
+    prune_superseded(folder, str(graph.resolve()))
     return session
-
-
-def _prune(keep: Path, source: str) -> None:
-    """Remove the older copies of the same source graph (rebuilt, or saved by an older ONNX
-    Runtime): each is tens of megabytes and no key can reach it again."""
-    for other in keep.parent.iterdir():
-        if other == keep or other.name.startswith("."):
-            continue
-        try:
-            stale = (other / SOURCE).read_text(encoding="utf-8") == source
-        except OSError:
-            continue
-        if stale:
-            shutil.rmtree(other, ignore_errors=True)

@@ -195,6 +195,27 @@ def test_changed_weights_get_a_new_cache_entry(tiny: Path) -> None:
     assert cached_onnx_path(tiny) != before
 
 
+def test_a_retrained_model_replaces_its_old_cache_entry(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safetensors.numpy import save_file
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("REFRAMER_CACHE_DIR", str(cache))
+    old = ensure_onnx(tiny)
+    orphan = cache / "onnx" / "orphan"  # built from a model folder that is gone
+    orphan.mkdir()
+    (orphan / "source").write_text(str(tmp_path / "gone"), encoding="utf-8")
+    unknown = cache / "onnx" / "unknown"  # no record of its source: left alone
+    unknown.mkdir()
+    save_file(_tiny_weights(seed=1), str(tiny / "model.safetensors"))  # retrained
+    new = ensure_onnx(tiny)
+    assert isinstance(old, Path) and isinstance(new, Path) and new != old
+    assert sorted(p.name for p in (cache / "onnx").iterdir()) == sorted(
+        [new.parent.name, "unknown"]
+    )
+
+
 def test_unwritable_cache_runs_from_memory(
     tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
