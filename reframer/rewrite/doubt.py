@@ -66,7 +66,8 @@ ABSTRACT: Final = frozenset(
     """case end illusion distance stage positivity negativity presence monotony acknowledgement
     influx reminder disconnect story words voices space core head mind brain eyes heart soul skin
     potential truth ability idea fact point level middle thing things stuff way ways time times
-    lot part sort kind rest world earth planet universe fear""".split()
+    lot part sort kind rest world earth planet universe fear week weeks month months night nights
+    weekend cause""".split()
 )
 """Topic heads that are an idiom's end or too abstract to be the situation ("the illusion")."""
 _AUX: Final = frozenset(
@@ -165,6 +166,10 @@ def doubtful_topic(value: str, doc: Doc | Span) -> Doubt:
     prep = root.head
     if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in _OF_HEADS:
         return LOOSE  # "part of that choir", "some of my photos", "out of habit"
+    if root.dep_ == "pobj" and prep.lower_ == "like":
+        return LOOSE  # "like the odd one out": a comparison, not the situation
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return LOOSE  # "the crowd" cut from "the crowd of strangers"
     return None
 
 

@@ -37,7 +37,7 @@ from reframer.rewrite.rules import find_thought
 from reframer.rewrite.slots import SLOT_FAMILIES, SLOT_NAMES, Slots, is_self_address
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["drop_doubtful", "other_thought", "other_topic"]
 
@@ -50,11 +50,20 @@ _OTHER_CLAUSE: Final = frozenset(
     {"cc", "conj", "mark", "punct", "advcl", "parataxis", "discourse", "intj", "dep"}
 )
 _MAX_THOUGHT: Final = 14
+_HYPOTHETICAL: Final = frozenset(
+    "if unless whether though although as while whereas until before after once when whenever".split()
+)
+_NEEDS_COMPLEMENT: Final = frozenset(
+    "feel mean want need hate love like make do get take find have know say tell think".split()
+)
+_COMPLEMENTS: Final = frozenset({"dobj", "ccomp", "xcomp", "acomp", "attr", "prep", "oprd"})
 
 
-def other_topic(doc: Doc | Span, avoid: set[str]) -> str | None:
+def other_topic(doc: Doc | Span, avoid: set[str]) -> tuple[str, Doubt] | None:
     """Another topic when the chosen one is doubtful: a determined noun phrase of at most
-    four words that passes :func:`doubtful_topic` ("my exam", not "the problem")."""
+    four words that :func:`doubtful_topic` does not call broken ("my exam", not "the
+    problem"), a clean one first; with its verdict."""
+    loose: tuple[str, Doubt] | None = None
     for chunk in doc.noun_chunks:
         toks = [t for t in chunk if t.dep_ not in {"predet", "punct"}]
         words = [t.lower_ for t in toks]
@@ -63,9 +72,12 @@ def other_topic(doc: Doc | Span, avoid: set[str]) -> str | None:
         if chunk.root.pos_ != "NOUN" or set(words) & (avoid | INSULTS | _FIRST_ONLY):
             continue
         value = " ".join(words)
-        if doubtful_topic(value, doc) is None:
-            return value
-    return None
+        verdict = doubtful_topic(value, doc)
+        if verdict is None:
+            return value, None
+        if verdict == LOOSE and loose is None:
+            loose = (value, LOOSE)
+    return loose
 
 
 def _with_subject(slots: Slots, doc: Doc | Span) -> Slots:
@@ -80,11 +92,41 @@ def _with_subject(slots: Slots, doc: Doc | Span) -> Slots:
     return dataclasses.replace(slots, thought=f"I {value}")
 
 
-def other_thought(doc: Doc | Span, source: str) -> str | None:
-    """A clause of the writer's that passes :func:`doubtful_thought`, the last self-critical
-    one first ("I want to be calm, but I keep yelling" -> "I keep yelling")."""
+def _plain_clause(verb: Token, subj: Token, tokens: list[Token]) -> bool:
+    """Whether a clause can be quoted as the writer's thought: stated (no question, no "if",
+    no "what/where" clause, no "me" as subject), whole (a verb that needs an object has one)
+    and single (no second clause run on: "I do not deserve them they should go")."""
+    if subj.lower_ in {"me", "myself"} or any(
+        c.dep_ == "aux" and c.i < subj.i for c in verb.children
+    ):
+        return False  # "makes me seem …", "can I go back …"
+    if any(
+        c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL
+        for a in [verb, *verb.ancestors]
+        for c in a.children
+    ):
+        return False  # "if I were to tell them …", "if you think I am …"
+    if any(t.tag_ in {"WP", "WRB", "WDT"} for t in verb.subtree if t.i < subj.i) or any(
+        a.dep_ in {"relcl", "acl"} for a in [verb, *verb.ancestors]
+    ):
+        return False  # "where I stand …", "the stress I feel"
+    if verb.lemma_ in _NEEDS_COMPLEMENT and not any(c.dep_ in _COMPLEMENTS for c in verb.children):
+        return False  # "I feel right now"
+    return not any(
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and t.i != subj.i
+        and t.head.dep_ in {"ccomp", "parataxis"}
+        and not any(c.dep_ == "mark" for c in t.head.children)
+        for t in tokens
+    )
+
+
+def other_thought(doc: Doc | Span, source: str) -> tuple[str, Doubt] | None:
+    """A clause of the writer's that passes :func:`doubtful_thought`, a plain one first, then
+    the last self-critical one ("I want to be calm, but I keep yelling" -> "I keep yelling");
+    with its verdict (loose when it is no plain clause: it may not lead)."""
     sa = is_self_address(doc)
-    found: list[tuple[bool, int, str]] = []
+    found: list[tuple[bool, bool, int, str]] = []
     for verb in doc:
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None or verb.dep_ not in {"ROOT", "conj", "ccomp"}:
@@ -101,8 +143,11 @@ def other_thought(doc: Doc | Span, source: str) -> str | None:
         text = value.thought
         if text and doubtful_thought(text, doc) is None:
             critical = bool(harsh_words_in(text) or NEGATIVE.search(text))
-            found.append((critical, verb.i, text))
-    return max(found)[2] if found else None
+            found.append((_plain_clause(verb, subj, tokens), critical, verb.i, text))
+    if not found:
+        return None
+    plain, _, _, text = max(found)
+    return text, None if plain else LOOSE
 
 
 def _thought_instead(slots: Slots, doc: Doc | Span, source: str) -> Slots:
@@ -112,9 +157,13 @@ def _thought_instead(slots: Slots, doc: Doc | Span, source: str) -> Slots:
         return slots
     found = find_thought(doc, self_address=is_self_address(doc)).get("thought")
     thought = clean_slots(Slots(thought=found), source).thought if found else None
-    if thought is None or doubtful_thought(thought, doc) is not None:
-        thought = other_thought(doc, source)
-    return dataclasses.replace(slots, thought=thought) if thought else slots
+    if thought is not None and doubtful_thought(thought, doc) is None:
+        return dataclasses.replace(slots, thought=thought)
+    other = other_thought(doc, source)
+    if other is None:
+        return slots
+    loose = slots.loose | ({"thought"} if other[1] == LOOSE else set())
+    return dataclasses.replace(slots, thought=other[0], loose=loose)
 
 
 def drop_doubtful(slots: Slots, doc: Doc | Span, source: str = "") -> Slots:
@@ -134,16 +183,16 @@ def drop_doubtful(slots: Slots, doc: Doc | Span, source: str = "") -> Slots:
     if "prediction" in v:
         verdicts["prediction"] = doubtful_prediction(v["prediction"])
     if verdicts.get("thought") is not None:  # try another clause of the writer's
-        found_thought = other_thought(doc, source)
-        if found_thought is not None and found_thought != v["thought"]:
-            verdicts["thought"] = None
-            slots = dataclasses.replace(slots, thought=found_thought)
+        other = other_thought(doc, source)
+        if other is not None and other[0] != v["thought"]:
+            verdicts["thought"] = other[1]
+            slots = dataclasses.replace(slots, thought=other[0])
     if verdicts.get("topic") is not None:  # try another noun phrase of the sentence
         label = set((slots.label or "").lower().split())
         found = other_topic(doc, label | {norm(w) for w in v["topic"].split()})
-        if found is not None:
-            verdicts["topic"] = None
-            slots = dataclasses.replace(slots, topic=found)
+        if found is not None and (found[1] is None or verdicts["topic"] == BROKEN):
+            verdicts["topic"] = found[1]  # a loose one only instead of a broken one
+            slots = dataclasses.replace(slots, topic=found[0])
     broken = {f for f, d in verdicts.items() if d == BROKEN}
     loose = frozenset(f for f, d in verdicts.items() if d == LOOSE)
     if "feeling" in v and doubtful_feeling(v["feeling"], doc):
