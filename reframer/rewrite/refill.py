@@ -110,6 +110,8 @@ def _plain_clause(verb: Token, subj: Token, tokens: list[Token]) -> bool:
         a.dep_ in {"relcl", "acl"} for a in [verb, *verb.ancestors]
     ):
         return False  # "where I stand …", "the stress I feel"
+    if verb.tag_ == "VBG" and not any(c.dep_ == "aux" for c in verb.children):
+        return False  # "I doing the best": a verb form with no subject agreement
     if verb.lemma_ in _NEEDS_COMPLEMENT and not any(c.dep_ in _COMPLEMENTS for c in verb.children):
         return False  # "I feel right now"
     return not any(
