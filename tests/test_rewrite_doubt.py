@@ -20,6 +20,7 @@ from reframer.rewrite.doubt import (
     doubtful_topic,
 )
 from reframer.rewrite.insults import is_insult, is_person, repair_label
+from reframer.rewrite.refill import other_thought
 
 
 @pytest.mark.parametrize(
@@ -211,3 +212,23 @@ def test_loose_fill_never_leads(rewriter: Any) -> None:
     rewrites = rewriter.rewrite("I really need a break, I'm so lazy.", traps=["labeling"])
     assert "topic" in slots.loose or slots.topic != "a break"
     assert "a break" not in rewrites[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "I want to be calm so badly, but I keep yelling at everyone.",
+            ("I keep yelling at everyone", None),
+        ),
+        (
+            "Can I ever go back to school after this?",
+            ("I ever go back to school after this", LOOSE),
+        ),
+        ("I know where I stand with the new boss.", ("I stand with the new boss", LOOSE)),
+        ("It makes me seem like a fool.", ("me seem like a fool", LOOSE)),
+    ],
+)
+def test_other_thought(nlp: Any, sentence: str, expected: tuple[str, str | None]) -> None:
+    """A clause quoted as the thought is loose (never first) unless it is a plain statement."""
+    assert other_thought(nlp(sentence), sentence) == expected
