@@ -42,7 +42,7 @@ ROLES: Final = frozenset(
 _HEDGES: Final = re.compile(
     r"(?i)\b(?:kind of|sort of|kinda|sorta|probably|maybe|perhaps|literally|basically|"
     r"honestly|actually|just|really|totally|completely|seriously|pretty much|like,|"
-    r"i guess|i think)\s+"
+    r"i guess|i think|i mean,?)\s+"
 )
 _BAD_START: Final = frozenset(
     "if when whenever because since although though unless that which who while as so and but "
@@ -50,7 +50,7 @@ _BAD_START: Final = frozenset(
 )
 _BAD_END: Final = frozenset(
     "a an the to of and or but if with for at in on my your because so when than that is am "
-    "are was were very too such like about from by into be been being not".split()
+    "are was were very too such like about from by into be been being not much right etc amp".split()
 )
 _LABEL_FILLER: Final = frozenset({"a", "an", "the", "such", "so", "my", "too", "much", "of"})
 _PRONOUNS: Final = frozenset(
@@ -129,6 +129,8 @@ def clean_slots(slots: Slots, sentence: str) -> Slots:
             cleaned = re.sub(
                 rf"\b{re.escape(left)} {re.escape(right)}\b", f"{left}-{right}", cleaned
             )
+        # "mixed up much" -> "mixed up", "… etc" -> "…"
+        cleaned = re.sub(r"\b(up|out|off|over) much$|\s+etc$", r"\1", cleaned)
         cleaned = _ARTICLE.sub(_agree, cleaned)
         if not _constituent(cleaned, source, SLOT_FAMILIES[name]):
             broken.add(SLOT_FAMILIES[name])

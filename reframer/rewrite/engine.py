@@ -29,6 +29,7 @@ from reframer.rewrite.checks import clean_slots, tidy
 from reframer.rewrite.context import detect_domain, hold_back, linked
 from reframer.rewrite.fallbacks import fill_gaps
 from reframer.rewrite.lemma_table import exemplar_lemmas
+from reframer.rewrite.refill import drop_doubtful
 from reframer.rewrite.selection import Chooser, Item, Pick
 from reframer.rewrite.similarity import LexicalSimilarity, SentenceSimilarity, lemmas_of
 from reframer.rewrite.slots import Slots, extract_slots, normalise_text, split_trailing
@@ -151,6 +152,7 @@ class Rewriter:
                 domain = self._domain(sit)
             found = extract_slots(doc, ctx, sit)
             slots = clean_slots(fill_gaps(found, doc), f"{main} {given}" if given else main)
+            slots = drop_doubtful(slots, doc, main)  # a fill the parse shows to be the wrong piece
             out.append(Item(sentence, tuple(traps), slots, domain, lemmas_of(doc), held=held))
         return out
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 from reframer.rewrite.checks import NOT_TOPICS
 from reframer.rewrite.inflect import gerund
+from reframer.rewrite.insults import PERSON_NOUNS
 from reframer.rewrite.lexicon import FEELING_NOUNS, HARSH_WORDS
 from reframer.rewrite.phrases import join, surface, to_third_person
 from reframer.rewrite.slots import Slots
@@ -84,25 +85,10 @@ _VAGUE: Final = frozenset(
         "idea",
     }
 )
-_PEOPLE_NOUNS: Final = NOT_TOPICS - frozenset(
-    {
-        "people",
-        "everyone",
-        "everybody",
-        "age",
-        "life",
-        "self",
-        "others",
-        "rate",
-        "point",
-        "moment",
-        "person",
-        "human",
-        "being",
-        "guy",
-        "girl",
-    }
+_PEOPLE_NOUNS: Final = PERSON_NOUNS - frozenset(
+    {"people", "everyone", "everybody", "guy", "guys", "girl", "girls", "person", "human", "being"}
 )
+"""A person slot names someone ("my mother"), never "the earth" or "the end"."""
 _DETERMINERS: Final = frozenset({"my", "the", "this", "that", "our", "these", "those", "your"})
 
 

@@ -137,6 +137,7 @@ _GENERIC_LEAD: Final = 6.0
 _ECHO_LEAD: Final = 4.0
 _LEAD_WORDS: Final = 25
 _LEAD_LENGTH: Final = 0.5
+_LOOSE_LEAD: Final = 10.0
 _LEAD_ONLY: Final = -1e9
 """The later-pick score of a frame that may only be the first rewrite."""
 _QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
@@ -335,6 +336,8 @@ class Chooser:
             score = score * t.weight + amplitude * zlib.crc32(key) / 0xFFFFFFFF
             borrowed = item.slots.event_from_context and bool(f.families & {"event", "topic"})
             lead = score + lead_bonus(t.id, t.requires, values)
+            if f.families & item.slots.loose:
+                lead -= _LOOSE_LEAD  # a loose slot ("the illusion") never leads
             if not (t.requires & named or f.words_of(item.lemmas)):
                 lead -= _GENERIC_LEAD  # a first rewrite that names nothing of the sentence
             lead -= _LEAD_LENGTH * max(0, words - _LEAD_WORDS)  # a first rewrite reads short

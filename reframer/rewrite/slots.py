@@ -115,6 +115,8 @@ _ITS: Final = re.compile(
     r"(?i)\bits(?=\s+(?:my|a|an|the|so|not|going|been|just|really|too|all|over|fine|ok|"
     r"okay|hard|late|because|like|never|always|only|probably|definitely)\b)"
 )
+_ENTITIES: Final = {"amp": " and ", "quot": '"', "apos": "'", "lt": " ", "gt": " ", "nbsp": " "}
+_ENTITY: Final = re.compile(r"(?i)&(amp|quot|apos|lt|gt|nbsp);")
 _EMOJI: Final = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 
 
@@ -149,6 +151,9 @@ class Slots:
     person: str | None = None
     event_from_context: bool = False
     """The event or topic came from the context or the situation, not the sentence."""
+    loose: frozenset[str] = frozenset()
+    """Slot families whose value is well formed but probably not the situation: a frame
+    using one may be a later rewrite, never the first (:mod:`reframer.rewrite.doubt`)."""
 
     def values(self) -> dict[str, str]:
         """The filled slots as a name -> phrase mapping (empty values left out)."""
@@ -161,7 +166,7 @@ class Slots:
 
 
 SLOT_NAMES: Final[tuple[str, ...]] = tuple(
-    f.name for f in fields(Slots) if f.name != "event_from_context"
+    f.name for f in fields(Slots) if f.name not in {"event_from_context", "loose"}
 )
 """Every slot a template may use, in a stable order."""
 
@@ -173,6 +178,8 @@ def normalise_text(text: str) -> str:
     """Text as it is parsed for slots: texting fillers ("lol", "ugh", "smh") and emoji removed,
     curly apostrophes straightened, whitespace collapsed. The writer's words are otherwise kept."""
     out = _EMOJI.sub(" ", text.replace("\u2019", "'").replace("\u2018", "'"))
+    out = _ENTITY.sub(lambda m: _ENTITIES[m.group(1).lower()], out)
+    out = re.sub(r"(?<=[a-z])\((?=[A-Za-z])", " (", out)  # "mistake(I know" -> "mistake (I"
     out = _TEXTING_FILLERS.sub(" ", out)
     out = _TEXTING_WORDS.sub(lambda m: _TEXTING[m.group(1).lower()], out)
     out = _ITS.sub("it's", out)
@@ -268,4 +275,4 @@ def extract_slots(
         found.update(find_topic(context, exclude=exclude, self_address=False))
     if found.get("label") and found.get("feeling") == found["label"]:
         del found["feeling"]
-    return Slots(**found, event_from_context=from_context)
+    return Slots(**found, event_from_context=from_context)  # type: ignore[arg-type]
