@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, cast
 
@@ -244,6 +244,20 @@ class Chooser:
                     ),
                 )
             )
+        # the frames by the slots they need: a sentence rules out whole groups at once
+        groups: dict[frozenset[str], list[int]] = {}
+        for row, f in enumerate(self._frames):
+            groups.setdefault(f.template.requires, []).append(row)
+        self._groups = tuple((needs, tuple(rows)) for needs, rows in groups.items())
+
+    def _rows(self, values: Mapping[str, str], slot_free: bool) -> list[int]:
+        """The frames whose slots the sentence fills (only slot-free ones when asked), in order."""
+        return sorted(
+            row
+            for needs, rows in self._groups
+            if (not needs if slot_free else needs.issubset(values))
+            for row in rows
+        )
 
     def _scores(
         self,
@@ -291,11 +305,10 @@ class Chooser:
             frame_sim = np.zeros(len(self._frames), dtype=np.float32)
         amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
         out: list[tuple[float, _Frame, bool, bool, float]] = []
-        for row, f in enumerate(self._frames):
+        for row in self._rows(values, slot_free):
+            f = self._frames[row]
             t = f.template
-            if t.id in banned or not t.requires.issubset(values) or t.avoid & given:
-                continue
-            if (slot_free and t.requires) or (f.timed and not timed_ok):
+            if t.id in banned or t.avoid & given or (f.timed and not timed_ok):
                 continue
             if "thought" in t.requires and slot_words["thought"] > _MAX_THOUGHT_WORDS:
                 continue
