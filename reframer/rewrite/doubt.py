@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
 from reframer.rewrite.insults import INSULTS, PERSON_NOUNS
@@ -115,6 +116,7 @@ _INVERTED: Final = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)  # a pure function of one word, called per token
 def norm(word: str) -> str:
     """A word as compared: lowercase, contractions and forms of "be"/"have" folded."""
     low = word.lower().replace("\u2019", "'").strip(".,!?;:")

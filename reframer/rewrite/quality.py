@@ -163,6 +163,7 @@ def check_rewrite(text: str, *, labels: Iterable[str] = ()) -> list[str]:
     return problems
 
 
+@lru_cache(maxsize=16384)  # a pure function of one word, called per token
 def _stem(word: str) -> str:
     """A crude stem for matching word forms ("finished" ~ "finish")."""
     w = word.lower().strip("'").removesuffix("'s")
