@@ -1,6 +1,6 @@
 """The naive baseline: a stock ``transformers`` text-classification pipeline on our weights.
 
-reframer's head is custom (masked mean pooling + one linear layer, see :mod:`reframer.model`), so
+reframer's head is custom (masked mean pooling + one linear layer, see :mod:`reframer.classifier.model`), so
 it is wrapped here as a ``BertPreTrainedModel`` that returns ``SequenceClassifierOutput``; the
 weights are the model folder's ``model.safetensors`` (keys ``encoder.*`` and ``head.*``, float16
 cast to float32). The tokenizer is the base model's, loaded with ``AutoTokenizer`` the way a first
@@ -53,7 +53,7 @@ def load_baseline(model_path: str | Path) -> tuple[MeanPoolBertClassifier, Any, 
     """(model, tokenizer, labels): the model folder's weights in float32, the base tokenizer."""
     from safetensors.torch import load_file
 
-    from reframer.model import base_model_path, load_meta
+    from reframer.classifier.model import base_model_path, load_meta
 
     folder = Path(model_path)
     labels = list(load_meta(folder).labels)

@@ -87,7 +87,7 @@ def load_engine(model: Path | None) -> Any:
 
 
 def train_copy(data: Path, out: Path, seed: int, epochs: int | None, version: str) -> float:
-    from reframer.export import build_onnx
+    from reframer.classifier.export import build_onnx
     from reframer.training.train import train
 
     started = time.monotonic()

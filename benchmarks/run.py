@@ -138,7 +138,7 @@ def throughput(fn: Any, texts: list[str], repeats: int) -> tuple[dict[str, Any],
 def model_path(arg: str | None) -> Path:
     if arg:
         return Path(arg)
-    from reframer.model import default_model_path
+    from reframer.classifier.model import default_model_path
 
     return default_model_path()
 
@@ -177,7 +177,7 @@ def worker_baseline(args: argparse.Namespace, texts: list[str]) -> dict[str, Any
 def worker_classifier(args: argparse.Namespace, texts: list[str]) -> dict[str, Any]:
     import numpy as np
 
-    from reframer.runtime import Classifier
+    from reframer.classifier.runtime import Classifier
 
     name = args.worker  # onnx (float32), onnx_int8 or torch
     runtime = "torch" if name == "torch" else "onnx"
@@ -571,8 +571,8 @@ def main(argv: list[str] | None = None) -> int:
         (Path(args.outdir) / f"{args.worker}.json").write_text(json.dumps(result))
         return 0
 
-    from reframer.model import ONNX_FILE, load_meta
-    from reframer.precision import INT8_FILE, choose_precision, int8_cpu_flags
+    from reframer.classifier.model import ONNX_FILE, load_meta
+    from reframer.classifier.precision import INT8_FILE, choose_precision, int8_cpu_flags
 
     model = model_path(args.model).resolve()
     args.model = str(model)

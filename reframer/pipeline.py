@@ -156,8 +156,8 @@ class Reframer:
         """
         from concurrent.futures import ThreadPoolExecutor
 
-        from reframer.model import default_model_path, load_meta
-        from reframer.runtime import Classifier as ModelClassifier
+        from reframer.classifier import Classifier as ModelClassifier
+        from reframer.classifier import default_model_path, load_meta
         from reframer.segment import Segmenter as SpacySegmenter
         from reframer.segment import load_nlp
         from reframer.support import load_support_levels

@@ -66,8 +66,8 @@ def run_batch_cli(
 
 
 def _shipped_model_with(file: str) -> Path:
+    from reframer.classifier.model import default_model_path
     from reframer.errors import ModelError
-    from reframer.model import default_model_path
 
     try:
         path = default_model_path()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +70,57 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_classifier_package_is_small_and_light() -> None:
+    """``reframer.classifier`` re-exports five names, loaded on first use: no torch on import."""
+    code = (
+        "import sys, reframer.classifier as c, reframer.classifier.runtime;"
+        "heavy = [m for m in ('torch', 'transformers', 'onnxruntime') if m in sys.modules];"
+        "print(','.join(heavy) or '-', c.Classifier.__module__, c.load_meta.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["-", "reframer.classifier.runtime", "reframer.classifier.model"]
+    import reframer.classifier
+
+    assert sorted(reframer.classifier.__all__) == [
+        "Classifier",
+        "ModelMeta",
+        "Prediction",
+        "default_model_path",
+        "load_meta",
+    ]
+    with pytest.raises(AttributeError, match="build_onnx"):
+        _ = reframer.classifier.build_onnx
+
+
+def test_the_shipped_model_is_found_from_the_classifier_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``default_model_path`` looks two levels up from ``reframer/classifier/model.py``."""
+    from reframer.classifier import default_model_path
+
+    source = Path(__file__).resolve().parent.parent / "models" / "reframer-minilm"
+    if not (source / "reframer.json").is_file():
+        pytest.skip("no model in this checkout")
+    monkeypatch.delenv("REFRAMER_MODEL_PATH", raising=False)
+    assert default_model_path() == source
+
+
+def test_the_cli_package_runs_the_console_script() -> None:
+    from reframer.cli import app, commands, main
+
+    assert (app, main) == (commands.app, commands.main)
+
+
+@pytest.mark.parametrize(
+    "old",
+    ["model", "runtime", "export", "onnx_graph", "quantize", "precision", "ort_session", "cli_io"],
+)
+def test_moved_modules_left_no_shims(old: str) -> None:
+    import importlib.util
+
+    assert importlib.util.find_spec(f"reframer.{old}") is None
 
 
 def test_trap_and_strategy_lists() -> None:

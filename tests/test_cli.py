@@ -131,7 +131,7 @@ def test_console_script_output_and_exit_codes(
 def test_collector_paused_restores_the_collector(enabled: bool, freeze: bool) -> None:
     import gc
 
-    from reframer.cli_io import collector_paused
+    from reframer.cli.io import collector_paused
 
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()

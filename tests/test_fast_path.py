@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reframer.model import ONNX_FILE
+from reframer.classifier.model import ONNX_FILE
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def test_texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def runtimes(model_dir: Path) -> dict[str, Any]:
-    from reframer.runtime import Classifier
+    from reframer.classifier.runtime import Classifier
 
     return {
         rt: Classifier.load(model_dir, runtime=rt, precision="fp32") for rt in ("onnx", "torch")

@@ -31,14 +31,14 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def model_dir(shipped_model: Callable[[str], Path]) -> Path:
-    from reframer.precision import INT8_FILE
+    from reframer.classifier.precision import INT8_FILE
 
     return shipped_model(INT8_FILE)
 
 
 @pytest.fixture(scope="module")
 def classifiers(model_dir: Path) -> dict[str, Any]:
-    from reframer.runtime import Classifier
+    from reframer.classifier.runtime import Classifier
 
     out = {p: Classifier.load(model_dir, runtime="onnx", precision=p) for p in ("fp32", "int8")}
     assert {p: c.precision for p, c in out.items()} == {"fp32": "fp32", "int8": "int8"}

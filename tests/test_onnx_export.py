@@ -1,4 +1,4 @@
-"""The torch-free ONNX builder (reframer.onnx_graph, reframer.export) and building on first use.
+"""The torch-free ONNX builder (reframer.classifier.onnx_graph, reframer.classifier.export) and building on first use.
 
 Fast tests use a tiny random model folder (hidden size 8, two layers, the shipped tokenizer and
 metadata) and check the graph against a numpy forward pass written here from the BERT equations.
@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from reframer.classifier.export import build_onnx, cached_onnx_path, ensure_onnx, find_onnx
+from reframer.classifier.model import ONNX_FILE
 from reframer.cli import app
 from reframer.errors import ModelError
-from reframer.export import build_onnx, cached_onnx_path, ensure_onnx, find_onnx
-from reframer.model import ONNX_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "models" / "reframer-minilm"
@@ -139,7 +139,7 @@ def test_numpy_graph_matches_the_bert_equations(tiny: Path) -> None:
 def test_every_node_has_its_own_name(tiny: Path) -> None:
     """int8 quantization picks the products to keep in float32 by node name: an empty or
     repeated name would silently quantize every product."""
-    from reframer.onnx_graph import build_model
+    from reframer.classifier.onnx_graph import build_model
 
     names = [node.name for node in build_model(tiny).graph.node]
     assert all(names)
@@ -232,7 +232,7 @@ def test_unwritable_cache_runs_from_memory(
 def test_classifier_loads_a_folder_without_onnx(
     tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reframer.runtime import Classifier
+    from reframer.classifier.runtime import Classifier
 
     monkeypatch.setenv("REFRAMER_CACHE_DIR", str(tmp_path / "cache"))
     for runtime in ("auto", "onnx"):

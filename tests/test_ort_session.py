@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from reframer.ort_session import GRAPH, WEIGHTS, cached_graph_dir, open_session
+from reframer.classifier.ort_session import GRAPH, WEIGHTS, cached_graph_dir, open_session
 
 onnx = pytest.importorskip("onnx")
 INPUT = np.random.default_rng(0).standard_normal((3, 64)).astype(np.float32)
@@ -156,7 +156,7 @@ def test_shipped_graph_logits_are_identical(
 ) -> None:
     import onnxruntime as ort
 
-    from reframer.runtime import Classifier
+    from reframer.classifier.runtime import Classifier
 
     folder = shipped_model(file)
     clf = Classifier.load(folder, precision="int8" if "int8" in file else "fp32")

@@ -106,7 +106,7 @@ def test_wheel_bundles_model_and_data(wheel: zipfile.ZipFile) -> None:
     ):
         assert required in names, required
     # model.onnx is derived (90 MB): never shipped, even when built in the checkout; an installed
-    # package builds it on first use into the user cache (reframer.export.ensure_onnx)
+    # package builds it on first use into the user cache (reframer.classifier.export.ensure_onnx)
     assert not [n for n in names if n.endswith((".onnx", ".partial"))]
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = wheel.read(entry_points).decode()

@@ -143,7 +143,7 @@ def test_fast_path_never_imports_torch(tmp_path: Path) -> None:
     """Loading and using the ONNX engine leaves PyTorch and spaCy's command line (weasel, httpx)
     unimported (cold start), and importing either afterwards still works (the guards around
     spaCy's import are lifted)."""
-    from reframer.model import ONNX_FILE, default_model_path
+    from reframer.classifier.model import ONNX_FILE, default_model_path
 
     if not (default_model_path() / ONNX_FILE).is_file():
         pytest.skip("the shipped model has no ONNX file")

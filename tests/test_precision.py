@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from reframer import precision as prec
+from reframer.classifier import precision as prec
 from reframer.errors import ConfigError, ModelError
 from reframer.service.schemas import Info, Limits
 from reframer.settings import Settings
@@ -90,7 +90,7 @@ def test_forced_int8_without_a_current_graph(
 
 def test_choice_is_logged_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     folder = _folder(tmp_path, graph=True, version=VERSION)
-    with caplog.at_level(logging.INFO, logger="reframer.precision"):
+    with caplog.at_level(logging.INFO, logger="reframer.classifier.precision"):
         for _ in range(3):
             prec.choose_precision(folder, VERSION, "auto", flags=("avx512_vnni",))
     assert [r.getMessage() for r in caplog.records] == [
@@ -142,8 +142,8 @@ def test_info_reports_precision() -> None:
 
 def test_optimize_reports_bad_calibration_data(tmp_path: Path) -> None:
     """``optimize --data`` with a missing file fails with a coded error, before any heavy work."""
+    from reframer.classifier.model import META_FILE, ONNX_FILE, default_model_path
     from reframer.cli import app
-    from reframer.model import META_FILE, ONNX_FILE, default_model_path
 
     try:
         shipped = default_model_path()

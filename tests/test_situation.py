@@ -150,10 +150,10 @@ runner = CliRunner()
 
 @pytest.fixture()
 def cli_fake(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
-    import reframer.cli
+    from reframer.cli import commands
 
     fake = FakeEngine()
-    monkeypatch.setattr(reframer.cli, "_engine", lambda *a, **k: fake)
+    monkeypatch.setattr(commands, "_engine", lambda *a, **k: fake)
     return fake
 
 

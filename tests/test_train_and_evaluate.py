@@ -96,7 +96,7 @@ def test_a_row_of_weight_two_counts_as_two_copies() -> None:
 
 
 def test_the_shipped_model_was_trained_on_this_build_of_the_seeds() -> None:
-    from reframer.model import default_model_path, load_meta
+    from reframer.classifier.model import default_model_path, load_meta
     from reframer.training.dataset import file_sha256
 
     built = file_sha256([ROOT / "data" / "dataset.jsonl"])
@@ -205,7 +205,7 @@ def test_the_linear_probe_fits_the_head_and_leaves_the_encoder_alone(tmp_path: P
     import torch
     from tokenizers import Tokenizer
 
-    from reframer.model import base_model_path, load_torch_model
+    from reframer.classifier.model import base_model_path, load_torch_model
     from reframer.training.train import Recipe, _encode, _linear_probe, _loss, _pad, _targets
 
     rows = load_rows(_small(tmp_path, 60))
@@ -241,9 +241,9 @@ def test_evaluate_text_report_and_unknown_suite(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_distil_a_two_layer_student(tmp_path: Path) -> None:
+    from reframer.classifier.model import default_model_path, load_meta
+    from reframer.classifier.runtime import Classifier
     from reframer.errors import ConfigError
-    from reframer.model import default_model_path, load_meta
-    from reframer.runtime import Classifier
     from reframer.training.dataset import assign_splits
     from reframer.training.distill import distill
 

@@ -12,7 +12,7 @@ The parts (import them directly, for example ``from reframer.training.train impo
 * :mod:`reframer.training.card`: the evaluation report and the generated model card.
 
 This file imports nothing, so a light module here (:mod:`~reframer.training.dataset`, used by
-``reframer.records`` and ``reframer.quantize``) never pulls in torch or the evaluation code.
+``reframer.records`` and ``reframer.classifier.quantize``) never pulls in torch or the evaluation code.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reframer.model import META_FILE, load_meta
+from reframer.classifier.model import META_FILE, load_meta
 from reframer.training.dataset import load_rows
 from reframer.training.evaluate import (
     evaluate_challenge,

@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from reframer.classifier.model import ModelMeta, load_meta, load_torch_model, save_model
 from reframer.errors import ConfigError
-from reframer.model import ModelMeta, load_meta, load_torch_model, save_model
 from reframer.training.dataset import file_sha256, load_rows
 from reframer.training.recipe import Recipe
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from reframer.classifier.model import ModelMeta, base_model_path, load_torch_model, save_model
 from reframer.errors import DataError
 from reframer.labels import TRAPS
-from reframer.model import ModelMeta, base_model_path, load_torch_model, save_model
 from reframer.training.dataset import assign_splits, file_sha256, load_rows
 from reframer.training.metrics import best_threshold, fit_temperature
 from reframer.training.recipe import DEFAULT_RECIPE, Recipe

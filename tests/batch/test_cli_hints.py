@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reframer import cli
+from reframer.cli import commands as cli
 
 
 def test_undecodable_text_argument_is_a_clean_error() -> None:

@@ -26,7 +26,7 @@ def test_default_dependencies_have_no_torch() -> None:
     assert not names & {"torch", "transformers"}
     assert {
         "onnxruntime",
-        "onnx",  # building model.onnx without torch (reframer.onnx_graph)
+        "onnx",  # building model.onnx without torch (reframer.classifier.onnx_graph)
         "safetensors",
         "tokenizers",
         "spacy",
@@ -60,7 +60,7 @@ def test_analyze_without_an_onnx_file_builds_it_without_torch(tmp_path: Path) ->
     import os
     import shutil
 
-    from reframer.model import ONNX_FILE, default_model_path
+    from reframer.classifier.model import ONNX_FILE, default_model_path
 
     folder = tmp_path / "model"
     shutil.copytree(
@@ -85,7 +85,7 @@ def test_analyze_without_an_onnx_file_builds_it_without_torch(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_analyze_with_the_onnx_file_never_imports_torch() -> None:
-    from reframer.model import ONNX_FILE, default_model_path
+    from reframer.classifier.model import ONNX_FILE, default_model_path
 
     if not (default_model_path() / ONNX_FILE).is_file():
         pytest.skip("model.onnx not built (make setup builds it)")

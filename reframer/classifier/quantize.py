@@ -29,9 +29,9 @@ from typing import Any, Final
 
 import numpy as np
 
+from reframer.classifier.model import ONNX_FILE, load_meta
+from reframer.classifier.precision import INT8_FILE, INT8_RECORD, record_version
 from reframer.errors import DataError, ModelError
-from reframer.model import ONNX_FILE, load_meta
-from reframer.precision import INT8_FILE, INT8_RECORD, record_version
 
 __all__ = ["OUTLIER_RATIO", "build_int8", "calibration_texts"]
 

@@ -143,7 +143,7 @@ def run_training(
         f"trained {meta.model_version}: threshold {meta.threshold}, temperature {meta.temperature}"
     )
     if optimize:
-        from reframer.export import build_onnx
+        from reframer.classifier.export import build_onnx
 
         build_onnx(out, force=True)
     from reframer.training.card import write_card
@@ -156,7 +156,7 @@ def run_evaluation(
     data: list[Path] | None, suite: str, fmt: str, model: Path | None, *, card: bool
 ) -> None:
     """Compute the evaluation report and print it (text or JSON); optionally rewrite the card."""
-    from reframer.model import default_model_path
+    from reframer.classifier.model import default_model_path
     from reframer.training.card import build_report, render_report, write_card
 
     if suite not in ("all", "none", "challenge", "crisis", "real"):

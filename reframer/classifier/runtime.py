@@ -3,8 +3,8 @@
 Two backends give the same logits for a model folder:
 
 - ``onnx``: ONNX Runtime on the exported graph: the fast CPU path. Float32 (``model.onnx``, built
-  on first use when the folder has none, see :mod:`reframer.export`), or static int8
-  (``model.int8.onnx``) where the CPU has VNNI/AMX (see :mod:`reframer.precision`);
+  on first use when the folder has none, see :mod:`reframer.classifier.export`), or static int8
+  (``model.int8.onnx``) where the CPU has VNNI/AMX (see :mod:`reframer.classifier.precision`);
 - ``torch``: the float32 reference (the weights the trainer wrote; needs the ``train`` extra).
 
 Inputs are sorted by length and cut into batches so that padding stays small (the base tokenizer's
@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 import numpy as np
 
+from reframer.classifier.model import META_FILE, ModelMeta, load_meta
+from reframer.classifier.precision import INT8_FILE, choose_precision, requested_precision
 from reframer.errors import ModelError
-from reframer.model import META_FILE, ModelMeta, load_meta
-from reframer.precision import INT8_FILE, choose_precision, requested_precision
 
 __all__ = ["Classifier", "Prediction"]
 
@@ -68,15 +68,15 @@ class Classifier:
         cls, path: str | Path, *, runtime: Runtime = "auto", precision: str | None = None
     ) -> Classifier:
         """Load a model folder. ``auto`` and ``onnx`` run ONNX Runtime (the float32 graph is
-        built on first use when the folder has none, see :func:`reframer.export.ensure_onnx`);
+        built on first use when the folder has none, see :func:`reframer.classifier.export.ensure_onnx`);
         ``precision`` (``auto``, ``int8``, ``fp32``; default ``REFRAMER_PRECISION`` or auto)
         picks the graph. ``torch`` runs the float32 reference (needs the ``train`` extra)."""
         folder = Path(path)
         wanted = requested_precision(precision)
         meta = load_meta(folder)
         if runtime in ("auto", "onnx"):
-            from reframer.export import ensure_onnx
-            from reframer.ort_session import open_session
+            from reframer.classifier.export import ensure_onnx
+            from reframer.classifier.ort_session import open_session
 
             choice, _ = choose_precision(folder, meta.model_version, wanted)
             graph = folder / INT8_FILE if choice == "int8" else ensure_onnx(folder)
@@ -85,7 +85,7 @@ class Classifier:
         if runtime != "torch":
             raise ModelError(f"unknown runtime {runtime!r}: use auto, onnx or torch")
         try:
-            from reframer.model import load_torch_model
+            from reframer.classifier.model import load_torch_model
 
             model = load_torch_model(folder)
         except ImportError as exc:

@@ -120,7 +120,7 @@ def analyze(
     country: CountryOpt = None,
 ) -> None:
     """Analyse a thought or an entry. With --format jsonl, every stdin line is one entry."""
-    from reframer.cli_io import analyze_lines, collector_paused, print_one
+    from reframer.cli.io import analyze_lines, collector_paused, print_one
 
     if text is not None and _undecodable(text):
         typer.echo(
@@ -231,7 +231,7 @@ def train(
     ] = 4.0,
 ) -> None:
     """Fine-tune MiniLM on labelled sentences and write a self-describing model folder."""
-    from reframer.cli_io import run_training
+    from reframer.cli.io import run_training
 
     try:
         if from_corrections:
@@ -297,7 +297,7 @@ def evaluate(
     templates: TemplatesOpt = None,
 ) -> None:
     """Precision, recall, F1, ECE, confusion matrix, slices, worst errors; crisis and challenge suites."""
-    from reframer.cli_io import run_evaluation
+    from reframer.cli.io import run_evaluation
 
     try:
         if rewrites:
@@ -349,9 +349,9 @@ def optimize(
     Written into the model folder, or into the user cache when the folder is read-only (float32
     only: the int8 graph needs a writable model folder).
     """
+    from reframer.classifier.export import build_onnx, cached_onnx_path
+    from reframer.classifier.model import default_model_path
     from reframer.errors import ModelError
-    from reframer.export import build_onnx, cached_onnx_path
-    from reframer.model import default_model_path
     from reframer.training.card import repo_root
 
     folder = model or default_model_path()
@@ -370,8 +370,8 @@ def optimize(
             typer.echo(f"int8 skipped: no calibration data at {calibration} (make setup builds it)")
             return
         if int8:
-            from reframer.precision import choose_precision, requested_precision
-            from reframer.quantize import build_int8
+            from reframer.classifier.precision import choose_precision, requested_precision
+            from reframer.classifier.quantize import build_int8
 
             typer.echo(f"wrote {build_int8(folder, calibration, force=force)}")
             meta_version = _model_version(folder)
@@ -384,7 +384,7 @@ def optimize(
 
 
 def _model_version(folder: Path) -> str:
-    from reframer.model import load_meta
+    from reframer.classifier.model import load_meta
 
     return load_meta(folder).model_version
 

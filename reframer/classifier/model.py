@@ -86,8 +86,8 @@ def default_model_path() -> Path:
     env = os.environ.get("REFRAMER_MODEL_PATH")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_model", here.parent / "models" / "reframer-minilm"):
+    package = Path(__file__).resolve().parents[1]  # reframer/ (this file is reframer/classifier/)
+    for candidate in (package / "_model", package.parent / "models" / "reframer-minilm"):
         if (candidate / META_FILE).is_file():
             return candidate
     raise ModelError(

@@ -1,7 +1,7 @@
 """The classifier's ONNX graph, written from the model folder with numpy and ``onnx`` (no torch).
 
 :func:`build_model` reads ``config.json`` and ``model.safetensors`` (float16, cast to float32) and
-writes the same computation as :func:`reframer.model.build_torch_model` in inference mode:
+writes the same computation as :func:`reframer.classifier.model.build_torch_model` in inference mode:
 
 - embeddings: word + position (``0..tokens-1``) + token type 0, then LayerNorm;
 - ``num_hidden_layers`` BERT encoder layers (eager attention: ``softmax(QKᵀ/√d + mask)``, the
@@ -10,7 +10,7 @@ writes the same computation as :func:`reframer.model.build_torch_model` in infer
 
 Inputs ``input_ids`` and ``attention_mask`` (int64, ``[batch, tokens]``), output ``logits``
 (float32, ``[batch, 2 + len(traps)]``), as the torch exporter names them, so
-:class:`reframer.runtime.Classifier` runs either file unchanged.
+:class:`reframer.classifier.runtime.Classifier` runs either file unchanged.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Building a session from ``model.int8.onnx`` (65 MB) or ``model.onnx`` (90 MB) pa
 protobuf, weights inline, then runs the graph optimisers: about 0.16 s of CPU on every start, all
 of it holding the GIL (so it does not overlap with loading spaCy). The first session for a graph
 also asks ONNX Runtime to save the graph it optimised into the user cache, with its weights in a
-separate file (``$REFRAMER_CACHE_DIR/ort/<key>/``; see :func:`reframer.export.cache_dir`). Later
+separate file (``$REFRAMER_CACHE_DIR/ort/<key>/``; see :func:`reframer.classifier.export.cache_dir`). Later
 starts load that copy with the optimisers off, and ONNX Runtime memory-maps the weights: about
 0.06 s. The logits are the same to the bit (a test checks it).
 
@@ -45,8 +45,8 @@ def cached_graph_dir(graph: Path) -> Path | None:
     """The cache folder for ``graph``'s optimised copy (None when ``graph`` is not a file)."""
     import onnxruntime as ort
 
-    from reframer.export import cache_dir
-    from reframer.precision import cpu_flags
+    from reframer.classifier.export import cache_dir
+    from reframer.classifier.precision import cpu_flags
 
     try:
         source = graph.resolve()
@@ -125,7 +125,7 @@ def _build_and_save(graph: Path, folder: Path, threads: int) -> Any:
     except OSError:
         shutil.rmtree(work, ignore_errors=True)
         return session
-    from reframer.export import prune_superseded
+    from reframer.classifier.export import prune_superseded
 
     prune_superseded(folder, str(graph.resolve()))
     return session

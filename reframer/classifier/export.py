@@ -4,7 +4,7 @@
 derived from the committed float16 weights, so it is built on set-up rather than committed. Two
 exporters write the same graph:
 
-- ``numpy`` (the default, no torch): :func:`reframer.onnx_graph.build_model` reads the weights
+- ``numpy`` (the default, no torch): :func:`reframer.classifier.onnx_graph.build_model` reads the weights
   with ``safetensors``' numpy API and writes the graph with ``onnx``'s helpers;
 - ``torch``: ``torch.onnx.export`` of the training model (needs the ``train`` extra); kept as the
   reference the numpy graph is tested against.
@@ -14,8 +14,8 @@ its graph built on first use by :func:`ensure_onnx`, into the user's cache
 (``$REFRAMER_CACHE_DIR``, default the platform's user cache directory, e.g.
 ``~/.cache/reframer/onnx/<key>/model.onnx``), or in memory when that is not writable.
 
-The int8 graph for VNNI/AMX CPUs is built from this one by :mod:`reframer.quantize` (static
-scales, so scores stay batch-invariant); :mod:`reframer.precision` picks which graph runs.
+The int8 graph for VNNI/AMX CPUs is built from this one by :mod:`reframer.classifier.quantize` (static
+scales, so scores stay batch-invariant); :mod:`reframer.classifier.precision` picks which graph runs.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import warnings
 from pathlib import Path
 from typing import Final, Literal
 
+from reframer.classifier.model import META_FILE, ONNX_FILE, WEIGHTS_FILE, load_meta
 from reframer.errors import ModelError
-from reframer.model import META_FILE, ONNX_FILE, WEIGHTS_FILE, load_meta
 
 __all__ = ["Exporter", "build_onnx", "cache_dir", "cached_onnx_path", "ensure_onnx", "find_onnx"]
 
@@ -60,7 +60,7 @@ def build_onnx(
         if exporter == "torch":
             _export_torch(folder, partial)
         elif exporter == "numpy":
-            from reframer.onnx_graph import build_model
+            from reframer.classifier.onnx_graph import build_model
 
             partial.write_bytes(build_model(folder).SerializeToString())
         else:
@@ -78,7 +78,7 @@ def _export_torch(folder: Path, out: Path) -> None:
         raise ModelError(
             "the torch exporter needs the train extra: pip install '.[train]'"
         ) from exc
-    from reframer.model import load_torch_model
+    from reframer.classifier.model import load_torch_model
 
     model = load_torch_model(folder)
     model.encoder.config._attn_implementation = "eager"  # type: ignore[union-attr]
@@ -144,7 +144,7 @@ def cached_onnx_path(folder: str | Path) -> Path:
     The key reads ``reframer.json`` and ``config.json`` and the weights' size and modification
     time (hashing 45 MB of weights would cost 0.1 s on every start).
     """
-    from reframer.onnx_graph import GRAPH_VERSION
+    from reframer.classifier.onnx_graph import GRAPH_VERSION
 
     path = Path(folder)
     digest = hashlib.sha256(f"graph-v{GRAPH_VERSION}\n".encode())
@@ -202,7 +202,7 @@ def ensure_onnx(folder: str | Path) -> Path | bytes:
         else:
             prune_superseded(target.parent, str(path.resolve()))
             return built
-    from reframer.onnx_graph import build_model
+    from reframer.classifier.onnx_graph import build_model
 
     graph: bytes = build_model(path).SerializeToString()
     return graph
