@@ -1,6 +1,6 @@
 """The engine: text → sentences → classifier → crisis gate → rewrites → :class:`Analysis`.
 
-Stages (one module each): :mod:`reframer.segment` splits, :mod:`reframer.runtime` scores,
+Stages (one module each): :mod:`reframer.segment` splits, :mod:`reframer.classifier.runtime` scores,
 :mod:`reframer.crisis` gates, :mod:`reframer.rewrite` fills templates and :mod:`reframer.support`
 answers entries with a risk signal. This module only wires them together, in batches, over one
 record per entry (:class:`_Doc`). Every interface (CLI, HTTP service, batch mode, the spaCy

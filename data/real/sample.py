@@ -135,7 +135,7 @@ def main() -> None:
     print(f"enrichment candidates: {len(candidates)}")
     rng.shuffle(candidates)
     candidates = candidates[:20000]
-    from reframer.runtime import Classifier
+    from reframer.classifier import Classifier
 
     clf = Classifier.load(Path("models/reframer-minilm"))
     scores = [
