@@ -3,7 +3,9 @@
 ``fake_engine`` is :class:`reframer.testing.FakeEngine`, a model-free stand-in with the interface of
 :class:`reframer.Reframer`, for tests of the interfaces (batch, service) that must not depend on
 the model's judgement; ``run_batch_cli`` runs ``reframer batch`` with it. Tests of the real
-engine use ``engine`` (the shipped model, loaded once per session; marked slow).
+engine use ``engine`` (the shipped model, loaded once per session; marked slow);
+``stub_classifier`` is a model-free classifier for a real :class:`reframer.Reframer` (its
+segmenter, crisis gate and rewriter are the real ones).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +110,49 @@ def engine() -> Any:
     from reframer import Reframer
 
     return Reframer.load()
+
+
+@dataclass(frozen=True)
+class _StubMeta:
+    model_version: str = "stub-0"
+    base_model: str = "none"
+    threshold: float = 0.5
+    temperature: float = 1.0
+    crisis_threshold: float = 0.99
+
+
+@dataclass(frozen=True)
+class _StubPrediction:
+    score: float
+    self_critical: bool
+    traps: tuple[str, ...]
+    crisis_score: float = 0.0
+
+
+@dataclass
+class StubClassifier:
+    """Self-critical when the sentence says "idiot"; never crisis. Records the thread of each
+    call; ``fail_on_call`` (1-based) makes that call raise ``RuntimeError``."""
+
+    meta: _StubMeta = field(default_factory=_StubMeta)
+    runtime: str = "stub"
+    precision: str = "fp32"
+    fail_on_call: int | None = None
+    threads: list[str] = field(default_factory=list)
+
+    def predict(self, texts: Sequence[str], *, batch_size: int = 64) -> list[_StubPrediction]:
+        self.threads.append(threading.current_thread().name)
+        if len(self.threads) == self.fail_on_call:
+            raise RuntimeError("the stub classifier failed")
+        return [
+            _StubPrediction(0.9, True, ("labeling",))
+            if "idiot" in t.lower()
+            else _StubPrediction(0.1, False, ())
+            for t in texts
+        ]
+
+
+@pytest.fixture(scope="session")
+def stub_classifier() -> type[StubClassifier]:
+    """The :class:`StubClassifier` class (build one per test when you need its call record)."""
+    return StubClassifier

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -84,44 +83,11 @@ def test_situations_must_match_items(rewriter: Rewriter) -> None:
 # -- the Python API: a real Reframer with a stand-in classifier -----------------------------
 
 
-@dataclass(frozen=True)
-class _Meta:
-    model_version: str = "stub-0"
-    base_model: str = "none"
-    threshold: float = 0.5
-    temperature: float = 1.0
-    crisis_threshold: float = 0.99
-
-
-@dataclass(frozen=True)
-class _Prediction:
-    score: float
-    self_critical: bool
-    traps: tuple[str, ...]
-    crisis_score: float = 0.0
-
-
-class _StubClassifier:
-    """Self-critical when the sentence says "idiot"; never crisis."""
-
-    meta = _Meta()
-    runtime = "stub"
-    precision = "fp32"
-
-    def predict(self, texts: Sequence[str], *, batch_size: int = 64) -> list[_Prediction]:
-        return [
-            _Prediction(0.9, True, ("labeling",))
-            if "idiot" in t.lower()
-            else _Prediction(0.1, False, ())
-            for t in texts
-        ]
-
-
 @pytest.fixture(scope="module")
-def reframer_engine(rewriter: Rewriter) -> Any:
+def reframer_engine(rewriter: Rewriter, stub_classifier: type[Any]) -> Any:
     from reframer import Reframer
 
-    return Reframer(_StubClassifier(), rewriter=rewriter)
+    return Reframer(stub_classifier(), rewriter=rewriter)
 
 
 def test_python_api_takes_a_situation(reframer_engine: Any) -> None:
