@@ -14,6 +14,7 @@ from reframer.rewrite.lead import (
     confident_thought,
     confident_topic,
     lead_bonus,
+    situation_topic,
     vague_topic,
     wrong_topic,
 )
@@ -111,6 +112,7 @@ def test_lead_table_favours_what_won_and_penalises_what_lost() -> None:
         ("bank.lab-gr-event.work", {"event_past"}, {"event": "did it"}, -5.0),
         ("bank.any-sc-topic-patient.general", {"topic"}, {"topic": "my wedding"}, -4.5),
         ("bank.any-sc-topic-patient.general", {"topic"}, {"topic": "skin"}, -7.5),
+        ("bank.any-sc-topic-patient.general", {"topic"}, {"topic": "the brass"}, -6.0),
         ("my-own-template", set(), {}, 0.0),
     ],
 )
@@ -162,3 +164,21 @@ def test_first_rewrite(
     assert names in first
     assert absent not in first.lower()
     assert len(first.split()) <= 30
+
+
+@pytest.mark.parametrize(
+    "topic, expected",
+    [
+        ("the exam", True),
+        ("my exams", True),
+        ("my boss's office", True),
+        ("my drawing abilities", True),
+        ("my wedding", True),
+        ("the brass", False),
+        ("the purpose", False),
+        ("my lust", False),
+        ("brain power", False),
+    ],
+)
+def test_a_situation_topic_holds_a_word_of_a_life_situation(topic: str, expected: bool) -> None:
+    assert situation_topic(topic) is expected

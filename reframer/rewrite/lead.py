@@ -17,6 +17,7 @@ selection adds to a frame's score when it competes for the first place only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from reframer.rewrite.quality import harsh_words_in
@@ -27,6 +28,7 @@ __all__ = [
     "confident_thought",
     "confident_topic",
     "lead_bonus",
+    "situation_topic",
     "vague_topic",
     "wrong_topic",
 ]
@@ -166,6 +168,37 @@ def confident_topic(value: str) -> bool:
     return words[0] in _DETERMINERS or words[0].endswith("'s") or len(words) >= 3
 
 
+_EVENT_NOUNS: Final = frozenset(
+    """wedding birthday trip holiday vacation speech talk recital concert game match race
+    audition date dinner lunch breakfast meal party event conversation argument fight call
+    visit move competition tournament performance show gig game exam interview appointment
+    ceremony graduation funeral anniversary christmas thanksgiving weekend semester shift
+    drive driving flight commute job task chore errand assignment deadline project launch
+    presentation pitch review meeting class lesson practice training session workout run
+    relationship breakup marriage divorce pregnancy baby house apartment rent car""".split()
+)
+"""Nouns that name an occasion or a concrete part of life, beside the bank's domain words."""
+
+
+@lru_cache(maxsize=1)
+def _situation_words() -> frozenset[str]:
+    from reframer.rewrite.bank import default_bank
+
+    return _EVENT_NOUNS | {w for d in default_bank().domains.values() for w in d.words}
+
+
+def situation_topic(value: str) -> bool:
+    """Whether a topic holds a word of a life domain's situations ("the exam", "my boss",
+    "my drawing abilities"), the words the exemplar bank's domains are told by. A well-formed
+    noun phrase without one ("the brass", "the purpose", "my lust") was judged a misreading as
+    often as not: such a topic may fill a later rewrite, not lead."""
+    for word in _words(value):
+        word = word.strip(".,!?\"'").removesuffix("'s")
+        if word in _situation_words() or (word.endswith("s") and word[:-1] in _situation_words()):
+            return True
+    return False
+
+
 def confident_event(value: str) -> bool:
     """Whether an event is a concrete action the writer named: a verb phrase of 2 to 10 words
     whose verb is not a state or light verb ("had a down moment", "did it") and that is not
@@ -202,7 +235,11 @@ def lead_bonus(template_id: str, requires: frozenset[str], values: dict[str, str
     if event is not None and requires & _EVENT_SLOTS and not confident_event(event):
         bonus -= _UNSURE_SLOT
     if "topic" in requires:  # a noun phrase is often not the situation, even when well formed
-        bonus -= _TOPIC if confident_topic(values.get("topic", "")) else _TOPIC + _UNSURE_SLOT
+        topic = values.get("topic", "")
+        if not confident_topic(topic):
+            bonus -= _TOPIC + _UNSURE_SLOT
+        else:
+            bonus -= _TOPIC if situation_topic(topic) else _TOPIC + _UNSURE_SLOT / 2
     if "person" in requires:
         bonus -= _TOPIC
     thought = values.get("thought")
