@@ -11,8 +11,9 @@ submodule import, which runs this file first) loads nothing heavy; torch is neve
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reframer._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from reframer.classifier.model import ModelMeta, default_model_path, load_meta
@@ -29,10 +30,4 @@ _LAZY = {
 __all__ = ["Classifier", "ModelMeta", "Prediction", "default_model_path", "load_meta"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'reframer.classifier' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)

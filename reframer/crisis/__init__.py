@@ -18,8 +18,9 @@ The names below are imported on first access, so importing one part (the engine 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reframer._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from reframer.crisis.gate import CRISIS_KINDS, CrisisGate, Level, normalize, split_sentences
@@ -43,10 +44,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'reframer.crisis' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
