@@ -75,6 +75,11 @@ def test_topic(nlp: Any, sentence: str, topic: str, verdict: str | None) -> None
             LOOSE,  # the criticism is after "but"
         ),
         ("I never finish anything I start.", "I never finish anything I start", None),
+        ("It makes me cry alone a lot.", "me cry alone a lot", None),  # said as "I cry alone"
+        ("I miss them all day long.", "them all day long", BROKEN),  # no clause
+        ("I cannot my chest is tight.", "I cannot my chest is tight", BROKEN),  # run together
+        ("I know I will be proven right this time.", "I will be proven right this", BROKEN),
+        ("I can't handle this.", "I cannot handle this", None),  # "this" is the object
     ],
 )
 def test_thought(nlp: Any, sentence: str, thought: str, verdict: str | None) -> None:

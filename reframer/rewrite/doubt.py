@@ -19,9 +19,11 @@ event          its verb lost an object it needs ("forgot" from "forgot to lock t
 topic          a number, a person, a predicate ("that is the problem"), an adjective ("the
                silly"), a cut compound (loose: an idiom's end "the notion", no determiner, "a
                rest", scene-setting, inside another noun's phrase "part of that choir")
-thought        it does not start with its subject ("still cannot manage to…"), has no verb
-               ("the hardest bit of all"), ends on a verb that needs an object ("… and I
-               hate") (loose: the concession before "but", a mild first clause)
+thought        it does not start with its subject ("still cannot manage to…", "them all"),
+               has no verb ("the hardest bit of all"), runs two clauses together ("I cannot
+               my chest is tight"), ends on a verb that needs an object ("… and I hate") or
+               on a determiner cut from its noun ("… proven right this") (loose: the
+               concession before "but", a mild first clause)
 feeling        negated ("at least I am not angry")
 counterexample inverted: the absolute denied something bad ("I never said anything rude")
 should         inside a relative clause, past ("needed to rest"), negated, or dangling
@@ -36,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
 from reframer.rewrite.insults import INSULTS, PERSON_NOUNS
@@ -99,6 +102,14 @@ _MODAL_END: Final = frozenset({"should", "not", "must", "could", "would", "to", 
 _REST: Final = 3
 """Words after a mild thought that show the sentence's criticism is elsewhere."""
 _CONCESSION: Final = frozenset({"but", "yet", "though", "although", "however"})
+_OBJECT_START: Final = frozenset({"me", "myself", "him", "them", "us"})
+"""A thought cut from "it makes me cry" starts with an object pronoun: only "me" before a bare
+verb can be said by the writer ("me cry alone" -> "I cry alone", see ``refill``)."""
+_MODALS: Final = frozenset(
+    "can cannot can't could couldn't will won't would wouldn't should shouldn't must may "
+    "might".split()
+)
+_NOT_A_VERB: Final = frozenset("my the a an this that his her their your our its".split())
 _NEEDS_OBJECT_END: Final = frozenset(
     {"hate", "love", "want", "need", "like", "make", "do", "get", "take", "find", "have"}
 )
@@ -294,12 +305,22 @@ def doubtful_thought(value: str, doc: Doc | Span) -> Doubt:
     )
     if not subject:
         return BROKEN  # "still cannot manage to…", "the nights when I sulk"
+    if norm(words[0]) in _OBJECT_START:
+        verb = doc[first.i + 1] if first.i + 1 < len(doc) else None
+        if words[0].lower() != "me" or verb is None or verb.tag_ != "VB":
+            return BROKEN  # "them all day": no clause the writer could say
+    low = [norm(w) for w in words]
+    if any(a in _MODALS and b in _NOT_A_VERB for a, b in pairwise(low)):
+        return BROKEN  # two clauses run together: "I cannot my chest is tight"
     tail = [t for t in doc if t.i >= first.i][: len(words) + 2]
     if not any(t.pos_ in {"VERB", "AUX"} and norm(t.text) in map(norm, words) for t in tail):
         return BROKEN  # "the hardest bit of all"
     last = norm(words[-1])
     if last in _NEEDS_OBJECT_END:
         return BROKEN  # "this is so petty and I hate"
+    end = find_token(doc, words[-1])
+    if end is not None and end.dep_ == "det" and end.head.i > end.i:
+        return BROKEN  # a determiner cut from its noun: "I will be proven right this"
     after = [t for t in doc if t.i > first.i and not t.is_punct]
     pos = next((k for k, t in enumerate(after) if norm(t.text) == last), None)
     nxt = after[pos + 1] if pos is not None and pos + 1 < len(after) else None

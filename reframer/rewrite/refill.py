@@ -218,4 +218,13 @@ def drop_doubtful(slots: Slots, doc: Doc | Span, source: str = "") -> Slots:
     out = dataclasses.replace(slots, **drop) if drop else slots  # type: ignore[arg-type]
     lost = bool(broken & {"event", "topic", "thought"}) or drop.get("label_feeling", "") is None
     lost = lost or bool(out.loose) or not (out.event or out.label_feeling or out.topic)
-    return _thought_instead(out, doc, source) if lost else out
+    return _as_subject(_thought_instead(out, doc, source) if lost else out)
+
+
+def _as_subject(slots: Slots) -> Slots:
+    """A thought cut from "it makes me seem like a fool" starts "me seem": the writer would
+    say "I seem like a fool"."""
+    thought = slots.thought
+    if thought and thought.split()[0].lower() == "me":
+        return dataclasses.replace(slots, thought="I" + thought[2:])
+    return slots
