@@ -58,6 +58,12 @@ SLOT_TABLE = [
         "did not speak up at the town meeting",
     ),
     (
+        "I hate myself for not being able to finish the report.",
+        None,
+        "event_past",
+        "was not able to finish the report",  # never "did not be able"
+    ),
+    (
         "I made a typo in the client email, what an idiot",
         None,
         "event",

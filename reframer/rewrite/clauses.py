@@ -266,7 +266,9 @@ def _build_event(verb: Token, sa: bool, *, from_gerund: bool = False) -> dict[st
     ing = (["not"] if negated else []) + pre + head + post
     finite = 0
     if from_gerund:  # "for forgetting her name" -> "forgot her name"; "not speaking up" ->
-        words = [*pre, *(["did", "not", lemma] if negated else [past(lemma)]), *post]
+        # "did not speak up"; "not being able to" -> "was not able to", never "did not be"
+        neg = ["was", "not"] if lemma == "be" else ["did", "not", lemma]
+        words = [*pre, *(neg if negated else [past(lemma)]), *post]
         finite = len(pre)
     elif do_aux and not negated and do_aux[0].tag_ == "VBD":  # "why did I say that"
         words[vpos] = past(lemma)

@@ -52,9 +52,14 @@ LEAD: Final[dict[str, float]] = {
     "mr-im-fear": 0.5,  # 6-2, then 13-15
     "mr-sc-belong": 0.0,  # 5-1, but names nothing of the sentence
     "aon-sc-event": 1.0,  # 6-0
-    "lab-ev-other": 1.0,  # 25-16
+    "lab-ev-other": 1.5,  # 25-16, 12-5 (rounds 4-5), 14-2 (6-7)
     "any-im-event-moment": -2.0,  # 4-0, then 9-26 in rounds 4-5: 'feels enormous' misreads a label
-    "any-sc-thought-hear": 1.5,  # the old engine's plain thought frame won 59-27
+    "any-sc-thought-hear": 2.0,  # the old engine's plain thought frame won 59-27; here 61-28 (rounds 6-7)
+    "sc-friend-generic": 1.0,  # 2-0 (rounds 4-5), 15-3 (6-7)
+    "ev-event-action": 1.0,  # 13-3 (rounds 6-7)
+    "ev-balanced": 1.0,  # 8-1 (rounds 6-7)
+    "ev-middle-ground": 1.0,  # 2-0 (rounds 4-5), 6-0 (6-7)
+    "any-im-person": 1.0,  # 14-6 (rounds 4-5), 12-5 (6-7); offsets part of the person penalty
     # lost: loose topic frames, regret and pressure frames, abstract lessons
     "any-gr-event-learn": -4.0,  # 5-25
     "any-sc-topic": -3.0,  # 4-13
@@ -64,14 +69,14 @@ LEAD: Final[dict[str, float]] = {
     "cmp-im-point": -3.0,  # 0-6
     "any-gr-lesson": -3.0,  # 0-4
     "mr-st-people": -3.0,  # 1-7
-    "any-im-thought-loosen": -2.0,  # 3-9
-    "ovg-ev-topic": -2.0,  # 10-15
+    "any-im-thought-loosen": -3.0,  # 3-9, 2-0 (rounds 4-5), 0-5 (6-7)
+    "ovg-ev-topic": -3.5,  # 10-15, 3-5 (rounds 4-5), 6-13 (6-7)
     "lab-gr-event": -2.0,  # 7-12
     "cmp-sc-topic-around": -2.0,  # 2-5
-    "any-st-topic-weighs": -2.0,  # 1-3
+    "any-st-topic-weighs": -3.0,  # 1-3, 3-5 (rounds 4-5), 2-7 (6-7)
     "cmp-st-area": -2.0,  # 0-4
     "dp-im-topic": -1.0,  # 4-8
-    "ft-ev-topic": -1.0,  # 4-8
+    "ft-ev-topic": 0.0,  # 4-8, 0-2 (rounds 4-5), 8-2 (6-7)
     "lab-sc-event": -1.0,  # 7-13
     "per-ev-topic": -1.0,  # 7-7
     "aon-ev-topic": -1.0,  # 5-6
@@ -87,6 +92,9 @@ LEAD: Final[dict[str, float]] = {
     "sh-st-do": -1.0,  # 2-4 (rounds 4-5)
     "sh-im-pressure": -0.5,  # 4-6 (rounds 4-5)
     "gr-needs": -0.5,  # 3-5 (rounds 4-5)
+    "sc-human": -2.0,  # 4-0 (rounds 4-5), 0-6 (6-7)
+    "st-lesson": -1.0,  # 0-2 (rounds 4-5), 7-12 (6-7)
+    "any-st-promise": -1.5,  # 3-3 (rounds 4-5), 2-7 (6-7)
 }
 """Lead adjustment per frame: a bank frame by its id without ``bank.`` and the domain, a
 template by its id. Tallies are (new-old) votes of two blind judges; rounds 4-5 were read only
