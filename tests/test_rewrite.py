@@ -666,3 +666,18 @@ def test_short_thought_is_named_and_long_one_is_not(rewriter: Rewriter) -> None:
     assert any("kindness" in r.text for r in short)
     long = "I keep thinking that nothing I ever make for the people at the studio will be any good"
     assert not any("nothing I ever make" in r.text for r in rewriter.rewrite(long, traps=[]))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "work"),
+    [
+        ("I need to work out more, I'm so lazy.", False),  # exercise, not a job
+        ("Nothing I try ever works.", False),
+        ("I work nights at the hospital and I'm useless at it.", True),
+        ("I hate my work.", True),
+    ],
+)
+def test_work_tells_the_work_domain_only_as_a_job(nlp: Any, sentence: str, work: bool) -> None:
+    from reframer.rewrite.context import domain_lemmas
+
+    assert ("work" in domain_lemmas(nlp(sentence))) is work

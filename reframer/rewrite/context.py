@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from reframer.rewrite.bank import Domain
 
-__all__ = ["detect_domain", "hold_back", "linked"]
+__all__ = ["detect_domain", "domain_lemmas", "hold_back", "linked"]
 
 _SARCASM: Final = (
     re.compile(
@@ -111,6 +111,20 @@ def hold_back(doc: Doc | Span) -> bool:
         if subj and definite and _third_person(subj[0]) and harsh and not own and not compare:
             return True
     return False
+
+
+def domain_lemmas(doc: Doc | Span) -> list[str]:
+    """The lemmas that may tell a life domain: "work" as a verb only when the writer works
+    ("I work nights"), not "work out", "it does not work" or "nothing works"."""
+    out = []
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if lemma == "work" and t.pos_ == "VERB":
+            subject = [c.lower_ for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if any(c.dep_ == "prt" for c in t.children) or subject[:1] not in (["i"], ["we"]):
+                continue
+        out.append(lemma)
+    return out
 
 
 def detect_domain(lemmas: Sequence[str], domains: Mapping[str, Domain]) -> str:

@@ -26,7 +26,7 @@ from reframer.errors import TemplateError
 from reframer.labels import TRAPS
 from reframer.rewrite.bank import ExemplarBank, default_bank
 from reframer.rewrite.checks import clean_slots, tidy
-from reframer.rewrite.context import detect_domain, hold_back, linked
+from reframer.rewrite.context import detect_domain, domain_lemmas, hold_back, linked
 from reframer.rewrite.fallbacks import fill_gaps
 from reframer.rewrite.lemma_table import exemplar_lemmas
 from reframer.rewrite.refill import drop_doubtful
@@ -114,7 +114,7 @@ class Rewriter:
     def _domain(self, doc: Doc | None) -> str:
         if doc is None or not self._domains:
             return "general"
-        return detect_domain([t.lemma_.lower() for t in doc], self._domains)
+        return detect_domain(domain_lemmas(doc), self._domains)
 
     def _items(
         self,
