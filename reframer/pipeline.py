@@ -341,40 +341,43 @@ class Reframer:
         given: Sequence[Sequence[SentenceSpan]] | None = None,
         situation: str | None = None,
     ) -> list[Analysis]:
-        with self.gate.memo():
+        with self.gate.memo():  # one memo: the gate's checks in both stages share it
             docs, inputs = self._prepare(texts, given)
-        return self._finish(docs, self.classifier.predict(inputs), reframes, seed, situation)
+            preds = list(self.classifier.predict(inputs))
+            return self._finish(docs, preds, reframes, seed, situation)
 
     def _overlapped(
         self, chunks: Iterator[list[str]], reframes: int, seed: int | None, situation: str | None
     ) -> Iterator[Analysis]:
         """Chunks in order, the model scoring chunk k+1 in a worker thread (ONNX Runtime
-        releases the GIL) while this thread gates and rewrites chunk k."""
+        releases the GIL) while this thread gates and rewrites chunk k. When reading or
+        preparing chunk k+1 fails, chunk k is still delivered before the error."""
         from concurrent.futures import Future, ThreadPoolExecutor
 
         pending: tuple[list[_Doc], Future[Sequence[Prediction]]] | None = None
+
+        def finish(job: tuple[list[_Doc], Future[Sequence[Prediction]]]) -> list[Analysis]:
+            with self.gate.memo():
+                return self._finish(job[0], list(job[1].result()), reframes, seed, situation)
+
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reframer-score") as pool:
             while True:
                 try:
                     chunk = next(chunks)
+                    with self.gate.memo():
+                        docs, inputs = self._prepare(chunk, None)
+                    future = pool.submit(self.classifier.predict, inputs)
                 except StopIteration:
                     break
-                except BaseException:
-                    if pending is not None:  # what was read before a bad entry is not lost
-                        yield from self._finish(
-                            pending[0], pending[1].result(), reframes, seed, situation
-                        )
+                except Exception:
+                    if pending is not None:  # what was read before the failure is not lost
+                        yield from finish(pending)
                     raise
-                with self.gate.memo():
-                    docs, inputs = self._prepare(chunk, None)
-                future = pool.submit(self.classifier.predict, inputs)
                 if pending is not None:
-                    yield from self._finish(
-                        pending[0], pending[1].result(), reframes, seed, situation
-                    )
+                    yield from finish(pending)
                 pending = (docs, future)
             if pending is not None:
-                yield from self._finish(pending[0], pending[1].result(), reframes, seed, situation)
+                yield from finish(pending)
 
     def _prepare(
         self, texts: Sequence[str], given: Sequence[Sequence[SentenceSpan]] | None
@@ -390,11 +393,11 @@ class Reframer:
         seed: int | None,
         situation: str | None,
     ) -> list[Analysis]:
-        with self.gate.memo():
-            self._assign(docs, preds)
-            for doc in docs:
-                self._gate(doc)
-            return self._answer(docs, reframes, seed, situation)
+        """Gate and answer prepared entries (inside the caller's gate memo)."""
+        self._assign(docs, preds)
+        for doc in docs:
+            self._gate(doc)
+        return self._answer(docs, reframes, seed, situation)
 
     # Stages, each over per-entry records (_Doc) --------------------------------------------------
     def _split(

@@ -131,23 +131,30 @@ class _StubPrediction:
 
 @dataclass
 class StubClassifier:
-    """Self-critical when the sentence says "idiot"; never crisis. Records the thread of each
-    call; ``fail_on_call`` (1-based) makes that call raise ``RuntimeError``."""
+    """Self-critical when the sentence says "idiot"; a crisis score only for a text of several
+    sentences that says "goodbye" (so only the gate's whole-entry and window passes can see
+    it). Records the thread and texts of each call; ``fail_on_call`` (1-based) makes that call
+    raise ``RuntimeError``."""
 
     meta: _StubMeta = field(default_factory=_StubMeta)
     runtime: str = "stub"
     precision: str = "fp32"
     fail_on_call: int | None = None
     threads: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
     def predict(self, texts: Sequence[str], *, batch_size: int = 64) -> list[_StubPrediction]:
         self.threads.append(threading.current_thread().name)
+        self.texts.extend(texts)
         if len(self.threads) == self.fail_on_call:
             raise RuntimeError("the stub classifier failed")
         return [
-            _StubPrediction(0.9, True, ("labeling",))
-            if "idiot" in t.lower()
-            else _StubPrediction(0.1, False, ())
+            _StubPrediction(
+                0.9 if "idiot" in t.lower() else 0.1,
+                "idiot" in t.lower(),
+                ("labeling",) if "idiot" in t.lower() else (),
+                0.999 if "goodbye" in t.lower() and ". " in t else 0.0,
+            )
             for t in texts
         ]
 
