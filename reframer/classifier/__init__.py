@@ -30,4 +30,4 @@ _LAZY = {
 __all__ = ["Classifier", "ModelMeta", "Prediction", "default_model_path", "load_meta"]
 
 
-__getattr__ = lazy_exports(__name__, _LAZY)
+__getattr__ = lazy_exports(globals(), _LAZY)
