@@ -80,6 +80,9 @@ def test_topic(nlp: Any, sentence: str, topic: str, verdict: str | None) -> None
         ("I cannot my chest is tight.", "I cannot my chest is tight", BROKEN),  # run together
         ("I know I will be proven right this time.", "I will be proven right this", BROKEN),
         ("I can't handle this.", "I cannot handle this", None),  # "this" is the object
+        ("I couldnt my chest is tight.", "I couldnt my chest is tight", BROKEN),  # texting
+        ("That exam was awful and I knew that.", "I knew that", None),  # the thought's "that"
+        ("I did it against my will this time.", "I did it against my will this time", None),
     ],
 )
 def test_thought(nlp: Any, sentence: str, thought: str, verdict: str | None) -> None:
@@ -237,3 +240,23 @@ def test_loose_fill_never_leads(rewriter: Any) -> None:
 def test_other_thought(nlp: Any, sentence: str, expected: tuple[str, str | None]) -> None:
     """A clause quoted as the thought is loose (never first) unless it is a plain statement."""
     assert other_thought(nlp(sentence), sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thought", "said"),
+    [
+        ("It makes me seem like a fool.", "me seem like a fool", "I seem like a fool"),
+        (
+            "Work makes me hate myself every day.",
+            "me hate myself every day",
+            "I hate myself every day",
+        ),
+    ],
+)
+def test_a_thought_cut_after_makes_me_is_said_by_the_writer(
+    nlp: Any, sentence: str, thought: str, said: str
+) -> None:
+    from reframer.rewrite.refill import drop_doubtful
+    from reframer.rewrite.slots import Slots
+
+    assert drop_doubtful(Slots(thought=thought), nlp(sentence), sentence).thought == said

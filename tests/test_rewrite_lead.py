@@ -25,6 +25,8 @@ from reframer.rewrite.slots import Slots
     ("topic", "accepted"),
     [
         ("my wedding", True),
+        ("the parties", True),
+        ("the babies", True),
         ("the team deadline", True),
         ("the presentation", True),
         ("couples therapy at the clinic", True),

@@ -115,16 +115,30 @@ def hold_back(doc: Doc | Span) -> bool:
 
 def domain_lemmas(doc: Doc | Span) -> list[str]:
     """The lemmas that may tell a life domain: "work" as a verb only when the writer works
-    ("I work nights"), not "work out", "it does not work" or "nothing works"."""
+    ("I work nights", "I have to work late"), not "work out", "it does not work" or "nothing
+    works"."""
     out = []
     for t in doc:
         lemma = t.lemma_.lower()
         if lemma == "work" and t.pos_ == "VERB":
-            subject = [c.lower_ for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if any(c.dep_ == "prt" for c in t.children) or subject[:1] not in (["i"], ["we"]):
+            subject = _subject_of(t)
+            if any(c.dep_ == "prt" for c in t.children) or (
+                subject is not None and subject not in {"i", "we"}
+            ):
                 continue
         out.append(lemma)
     return out
+
+
+def _subject_of(verb: Token) -> str | None:
+    """The subject of ``verb``, or of the verb it depends on ("I have to work late"), lower."""
+    tok: Token | None = verb
+    while tok is not None:
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj.lower_
+        tok = tok.head if tok.dep_ in {"xcomp", "conj"} else None
+    return None
 
 
 def detect_domain(lemmas: Sequence[str], domains: Mapping[str, Domain]) -> str:

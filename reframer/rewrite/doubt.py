@@ -105,10 +105,7 @@ _CONCESSION: Final = frozenset({"but", "yet", "though", "although", "however"})
 _OBJECT_START: Final = frozenset({"me", "myself", "him", "them", "us"})
 """A thought cut from "it makes me cry" starts with an object pronoun: only "me" before a bare
 verb can be said by the writer ("me cry alone" -> "I cry alone", see ``refill``)."""
-_MODALS: Final = frozenset(
-    "can cannot can't could couldn't will won't would wouldn't should shouldn't must may "
-    "might".split()
-)
+_TEXTING_MODALS: Final = frozenset("cant couldnt wont wouldnt shouldnt mustnt".split())
 _NOT_A_VERB: Final = frozenset("my the a an this that his her their your our its".split())
 _NEEDS_OBJECT_END: Final = frozenset(
     {"hate", "love", "want", "need", "like", "make", "do", "get", "take", "find", "have"}
@@ -306,19 +303,18 @@ def doubtful_thought(value: str, doc: Doc | Span) -> Doubt:
     if not subject:
         return BROKEN  # "still cannot manage to…", "the nights when I sulk"
     if norm(words[0]) in _OBJECT_START:
-        verb = doc[first.i + 1] if first.i + 1 < len(doc) else None
+        verb = first.nbor(1) if first.i + 1 < len(first.doc) else None
         if words[0].lower() != "me" or verb is None or verb.tag_ != "VB":
             return BROKEN  # "them all day": no clause the writer could say
-    low = [norm(w) for w in words]
-    if any(a in _MODALS and b in _NOT_A_VERB for a, b in pairwise(low)):
-        return BROKEN  # two clauses run together: "I cannot my chest is tight"
     tail = [t for t in doc if t.i >= first.i][: len(words) + 2]
+    if _run_together(tail, [w.lower() for w in words]):
+        return BROKEN  # two clauses run together: "I cannot my chest is tight"
     if not any(t.pos_ in {"VERB", "AUX"} and norm(t.text) in map(norm, words) for t in tail):
         return BROKEN  # "the hardest bit of all"
     last = norm(words[-1])
     if last in _NEEDS_OBJECT_END:
         return BROKEN  # "this is so petty and I hate"
-    end = find_token(doc, words[-1])
+    end = next((t for t in reversed(tail) if norm(t.text) == last), None)
     if end is not None and end.dep_ == "det" and end.head.i > end.i:
         return BROKEN  # a determiner cut from its noun: "I will be proven right this"
     after = [t for t in doc if t.i > first.i and not t.is_punct]
@@ -329,6 +325,19 @@ def doubtful_thought(value: str, doc: Doc | Span) -> Doubt:
     rest = len(after) - (pos + 1) if pos is not None else 0
     mild = not (harsh_words_in(value) or _SELF_CRITICAL.search(value))
     return LOOSE if mild and rest >= _REST else None  # the criticism is in what follows
+
+
+def _run_together(tokens: Sequence[Token], words: Sequence[str]) -> bool:
+    """Whether a modal is followed by no verb but a determiner ("I cannot my chest is
+    tight"): as parsed (a modal tag, its "not" skipped) or, for texting spellings the parser
+    does not split ("couldnt my"), as written."""
+    for k, tok in enumerate(tokens):
+        if tok.tag_ != "MD":
+            continue
+        rest = [t for t in tokens[k + 1 :] if t.dep_ != "neg"]
+        if rest and rest[0].lower_ in _NOT_A_VERB:
+            return True
+    return any(a in _TEXTING_MODALS and b in _NOT_A_VERB for a, b in pairwise(words))
 
 
 def doubtful_feeling(value: str, doc: Doc | Span) -> bool:

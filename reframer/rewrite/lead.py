@@ -179,10 +179,10 @@ def confident_topic(value: str) -> bool:
 _EVENT_NOUNS: Final = frozenset(
     """wedding birthday trip holiday vacation speech talk recital concert game match race
     audition date dinner lunch breakfast meal party event conversation argument fight call
-    visit move competition tournament performance show gig game exam interview appointment
+    visit move competition tournament performance show gig exam interview appointment
     ceremony graduation funeral anniversary christmas thanksgiving weekend semester shift
     drive driving flight commute job task chore errand assignment deadline project launch
-    presentation pitch review meeting class lesson practice training session workout run
+    presentation pitch review meeting lesson practice training session workout run
     relationship breakup marriage divorce pregnancy baby house apartment rent car""".split()
 )
 """Nouns that name an occasion or a concrete part of life, beside the bank's domain words."""
@@ -200,9 +200,13 @@ def situation_topic(value: str) -> bool:
     "my drawing abilities"), the words the exemplar bank's domains are told by. A well-formed
     noun phrase without one ("the brass", "the purpose", "my lust") was judged a misreading as
     often as not: such a topic may fill a later rewrite, not lead."""
+    known = _situation_words()
     for word in _words(value):
         word = word.strip(".,!?\"'").removesuffix("'s")
-        if word in _situation_words() or (word.endswith("s") and word[:-1] in _situation_words()):
+        forms = {word, word.removesuffix("s"), word.removesuffix("es")}
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        if forms & known:
             return True
     return False
 

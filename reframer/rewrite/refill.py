@@ -10,6 +10,7 @@ thought (:func:`other_thought`): "I want to be calm so badly, but I keep yelling
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING, Final
 
 from reframer.rewrite.checks import clean_slots
@@ -226,5 +227,5 @@ def _as_subject(slots: Slots) -> Slots:
     say "I seem like a fool"."""
     thought = slots.thought
     if thought and thought.split()[0].lower() == "me":
-        return dataclasses.replace(slots, thought="I" + thought[2:])
+        return dataclasses.replace(slots, thought=re.sub(r"^\s*[Mm]e\b", "I", thought, count=1))
     return slots
