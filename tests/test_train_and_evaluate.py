@@ -29,7 +29,7 @@ def _small(tmp_path: Path, n: int = 120) -> Path:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('{"text": "hi"', "invalid JSON"),
+        ('{"text": "hi"', "not valid JSON"),
         ('{"text": 3, "self_critical": 1}', "string 'text'"),
         ('{"text": "hi", "self_critical": 2}', "must be 0 or 1"),
         ('{"text": "hi", "self_critical": 1, "traps": ["sadness"]}', "unknown trap"),

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reframer.errors import DataError
+from reframer.jsonl import read_jsonl
 from reframer.records.models import Correction
 from reframer.training.dataset import assign_splits, load_rows
 
@@ -85,26 +86,20 @@ def load_corrections(path: str | Path) -> list[Correction]:
     which become ``self_critical`` / ``not_self_critical`` corrections."""
     out: list[Correction] = []
     file = Path(path)
-    if not file.is_file():
-        raise DataError(f"corrections file not found: {file}")
-    with file.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                if "sentence" in row:  # an exported correction
-                    row.pop("type", None)
-                    out.append(Correction.model_validate(row))
-                elif row.get("self_critical") in (0, 1) and isinstance(row.get("text"), str):
-                    kind = "self_critical" if row["self_critical"] else "not_self_critical"
-                    out.append(
-                        Correction(kind=kind, sentence=row["text"], traps=row.get("traps") or [])
-                    )
-                else:
-                    raise ValueError("neither a correction nor a labelled row")
-            except (ValueError, TypeError, KeyError) as exc:  # no text in the message
-                raise DataError(f"{file}:{n}: not a correction ({type(exc).__name__})") from None
+    for n, row in read_jsonl(file, kind="corrections file"):
+        try:
+            if "sentence" in row:  # an exported correction
+                row.pop("type", None)
+                out.append(Correction.model_validate(row))
+            elif row.get("self_critical") in (0, 1) and isinstance(row.get("text"), str):
+                kind = "self_critical" if row["self_critical"] else "not_self_critical"
+                out.append(
+                    Correction(kind=kind, sentence=row["text"], traps=row.get("traps") or [])
+                )
+            else:
+                raise ValueError("neither a correction nor a labelled row")
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # no text in the message
+            raise DataError(f"{file}:{n}: not a correction ({type(exc).__name__})") from None
     return out
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from reframer.errors import DataError
+from reframer.jsonl import read_jsonl
 from reframer.labels import TRAPS
 from reframer.rewrite.checks import echo_terms, echoes, opening, seam_problems
 from reframer.rewrite.quality import check_rewrite, mentions_content
@@ -213,15 +214,7 @@ def items_from_files(paths: Sequence[Path]) -> Items:
     ``self_critical`` is 1 or absent, and no crisis flag."""
     items: Items = []
     for path in paths:
-        if not path.is_file():
-            raise DataError(f"{path}: file not found")
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        for number, row in read_jsonl(path):
             if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                 raise DataError(f"{path}:{number}: each row needs a 'text' string")
             if row.get("self_critical", 1) != 1 or row.get("crisis"):

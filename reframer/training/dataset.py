@@ -10,7 +10,6 @@ split; near-duplicate texts are merged into one group first, so no near-duplicat
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import defaultdict
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reframer.errors import DataError
+from reframer.jsonl import read_jsonl
 from reframer.labels import TRAPS
 
 __all__ = ["SPLITS", "assign_splits", "file_sha256", "load_rows", "near_duplicate_groups"]
@@ -33,33 +33,24 @@ def load_rows(path: str | Path, *, require_label: bool = True) -> list[dict[str,
     optional finite positive ``weight`` (default 1) makes the row count in training as that many
     copies of it (see ``reframer.training.train._loss``); evaluation ignores it."""
     file = Path(path)
-    if not file.is_file():
-        raise DataError(f"data file not found: {file}")
     rows: list[dict[str, Any]] = []
-    with file.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{file}:{n}: invalid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise DataError(f"{file}:{n}: each row needs a string 'text'")
-            label = row.get("self_critical")
-            if label is None and require_label:
-                raise DataError(f"{file}:{n}: 'self_critical' must be 0 or 1")
-            if label not in (None, 0, 1, True, False):
-                raise DataError(f"{file}:{n}: 'self_critical' must be 0 or 1, got {label!r}")
-            traps = row.get("traps") or []
-            unknown = [t for t in traps if t not in TRAPS]
-            if unknown:
-                raise DataError(f"{file}:{n}: unknown trap(s) {unknown}; known: {', '.join(TRAPS)}")
-            row["traps"] = list(traps)
-            row["crisis"] = int(row.get("crisis") or 0)
-            row["weight"] = _weight(row.get("weight", 1.0), f"{file}:{n}")
-            row.setdefault("id", f"{file.stem}-{n}")
-            rows.append(row)
+    for n, row in read_jsonl(file):
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise DataError(f"{file}:{n}: each row needs a string 'text'")
+        label = row.get("self_critical")
+        if label is None and require_label:
+            raise DataError(f"{file}:{n}: 'self_critical' must be 0 or 1")
+        if label not in (None, 0, 1, True, False):
+            raise DataError(f"{file}:{n}: 'self_critical' must be 0 or 1, got {label!r}")
+        traps = row.get("traps") or []
+        unknown = [t for t in traps if t not in TRAPS]
+        if unknown:
+            raise DataError(f"{file}:{n}: unknown trap(s) {unknown}; known: {', '.join(TRAPS)}")
+        row["traps"] = list(traps)
+        row["crisis"] = int(row.get("crisis") or 0)
+        row["weight"] = _weight(row.get("weight", 1.0), f"{file}:{n}")
+        row.setdefault("id", f"{file.stem}-{n}")
+        rows.append(row)
     if not rows:
         raise DataError(f"{file}: no rows")
     return rows
