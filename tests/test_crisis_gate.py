@@ -41,6 +41,9 @@ def _rows(name: str) -> list[dict[str, Any]]:
 # ---- hand-picked table ---------------------------------------------------------------------
 MUST_FLAG = [
     "I want to die.",
+    "Maybe I just have to starve to death to look good.",  # self-starvation, meant
+    "I keep starving myself so I can fit the dress.",
+    "I should starve until I am thin enough.",
     "i wanna die so bad",
     "kms",
     "KMS fr",
@@ -69,6 +72,8 @@ MUST_FLAG = [
 
 MUST_NOT_FLAG = [
     "This commute is killing me.",
+    "I'm starving to death here, let's order pizza.",  # hunger, an idiom
+    "We will starve if the harvest fails again.",
     "my feet are killing me",
     "I'm dying to try that new taco place",
     "died laughing at my brother's video",

@@ -682,3 +682,16 @@ def test_work_tells_the_work_domain_only_as_a_job(nlp: Any, sentence: str, work:
     from reframer.rewrite.context import domain_lemmas
 
     assert ("work" in domain_lemmas(nlp(sentence))) is work
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep telling myself I should starve to death. That is a hope, not a law.",
+        "It hurts to hear myself think that I want to hurt myself.",
+    ],
+)
+def test_a_rewrite_never_restates_self_harm(text: str) -> None:
+    from reframer.rewrite.quality import check_rewrite
+
+    assert any(p.startswith("harm:") for p in check_rewrite(text))

@@ -180,6 +180,9 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("My presentation was a disaster.", False),
         ("Everyone else my age has their life together.", False),
         ("the interviewer could tell I was a fraud", False),
+        ("Maybe I just need to starve myself until I look okay.", True),  # self-harm: no rewrite
+        ("I'm so stupid, I didn't consent and I still blame myself.", True),  # a disclosure
+        ("I should have called grandma more before she died.", False),  # grief is answered
     ],
 )
 def test_hold_back(nlp: Any, rewriter: Rewriter, sentence: str, held: bool) -> None:

@@ -623,6 +623,14 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "self_harm",
+        _rx(  # starving oneself, meant: "I have to starve to death to be skinny", "starve myself"
+            r"(?<!dont )(?<!not )(?<!never )(?<!didnt )\bstarv\w*\s+myself\b|"
+            r"\b(?:have to|has to|need to|needs to|should|must|going to|gonna|want to|will|ill)"
+            r"\s+(?:just\s+|really\s+)?starve\b(?!\s+(?:if|unless|before)\b)"
+        ),
+    ),
+    Rule(
+        "self_harm",
         _rx(
             r"\b(?:i|myself)\b.{0,40}\b(?:burn|cut|hurt|hit|bit|bruis|bleed|scratch|punch|slam|bang"
             r"|carv|slic|starv)\w*\b.{0,40}\b(?:on purpose|deliberately|intentionally|as (?:a )?"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from reframer.rewrite.checks import ROLES
 from reframer.rewrite.lexicon import HARSH_WORDS, SOFT_HARSH
+from reframer.rewrite.quality import names_self_harm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -84,14 +85,25 @@ _NOT_COMPLAINT: Final = frozenset(
 _LINK_WORDS: Final = frozenset({"again", "so", "because", "that", "this", "then", "it", "which"})
 
 
+_TRAUMA: Final = re.compile(
+    r"\b(?:rape[ds]?|raping|sexual(?:ly)?\s+assault\w*|assaulted\s+me|molest\w*|"
+    r"(?:did\s*n[o']?t|never)\s+consent\w*|without\s+my\s+consent|abused\s+me|my\s+abuser)\b"
+)
+"""A disclosure of abuse or assault is not self-talk to reframe: it gets no rewrite."""
+
+
 def _third_person(tok: Token) -> bool:
     """Whether ``tok`` names another person (he, she, they, a name, "my boss")."""
     return tok.lower_ in _OTHERS or tok.pos_ == "PROPN" or tok.lower_ in _PEOPLE
 
 
 def hold_back(doc: Doc | Span) -> bool:
-    """Whether this sentence is not the writer's self-talk (no rewrite should be offered)."""
+    """Whether this sentence gets no rewrite: it is not the writer's self-talk, it speaks of
+    self-harm (the crisis gate answers that, and a rewrite must never restate it), or it
+    discloses abuse or assault."""
     low = " ".join(doc.text.lower().replace("\u2019", "'").split())
+    if names_self_harm(low) or _TRAUMA.search(low):
+        return True
     if any(p.search(low) for p in _SARCASM):
         return True
     selves = sum(1 for t in doc if t.lower_ in _SELF_SUBJECT)

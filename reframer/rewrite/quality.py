@@ -33,6 +33,7 @@ __all__ = [
     "gate_rates",
     "harsh_words_in",
     "mentions_content",
+    "names_self_harm",
 ]
 
 PROBLEM_CODES: Final = (
@@ -46,6 +47,7 @@ PROBLEM_CODES: Final = (
     "minimising",
     "promised_outcome",
     "second_person",
+    "harm",
 )
 _WORD: Final = re.compile(r"[a-z][a-z']*")
 _APOS: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -66,6 +68,13 @@ _MINIMISING: Final = re.compile(
 )
 _PROMISES: Final = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PROMISED_OUTCOMES) + r")\b")
 _SECOND: Final = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'll)\b")
+_HARM: Final = re.compile(
+    r"\b(?:starv\w*|suicid\w*|overdos\w*|self[- ]?harm\w*|to death|"
+    r"(?:kill|hurt|cut|harm|burn)(?:ing|s|ed)?\s+myself|end(?:ing)?\s+(?:my life|it all)|"
+    r"want(?:ed)?\s+to\s+die|(?:wish|wished)\s+i\s+(?:was|were)\s+dead)\b"
+)
+"""Self-harm or one's own death in a rewrite: only a slot can bring it in (the gate missed the
+sentence), and a rewrite must never restate it, let alone frame it as a goal."""
 _GENERIC: Final = frozenset(
     {
         "feel",
@@ -160,7 +169,16 @@ def check_rewrite(text: str, *, labels: Iterable[str] = ()) -> list[str]:
         problems.append(f"promised_outcome: '{m.group(0)}'")
     if _SECOND.search(low):
         problems.append("second_person: addresses 'you' instead of speaking as 'I'")
+    m = _HARM.search(low)
+    if m:
+        problems.append(f"harm: '{m.group(0)}' restates self-harm or one's own death")
     return problems
+
+
+def names_self_harm(text: str) -> bool:
+    """Whether ``text`` speaks of self-harm or the writer's own death ("starve to death",
+    "hurt myself"): such a sentence gets no rewrite, and no rewrite may say it."""
+    return bool(_HARM.search(text.lower().translate(_APOS)))
 
 
 @lru_cache(maxsize=16384)  # a pure function of one word, called per token
