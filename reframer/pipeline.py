@@ -2,23 +2,31 @@
 
 Stages (one module each): :mod:`reframer.segment` splits, :mod:`reframer.classifier.runtime` scores,
 :mod:`reframer.crisis` gates, :mod:`reframer.rewrite` fills templates and :mod:`reframer.support`
-answers entries with a risk signal. This module only wires them together, in batches, over one
-record per entry (:class:`_Doc`). Every interface (CLI, HTTP service, batch mode, the spaCy
-component, the model card) builds its engine with :meth:`Reframer.from_settings` and calls the
-same methods, so they cannot drift apart.
+answers entries with a risk signal. This module only wires them together, in batches
+(:mod:`reframer.batching`), over one record per entry (:mod:`reframer.entries`). Every
+interface (CLI, HTTP service, batch mode, the spaCy component, the model card) builds its
+engine with :meth:`Reframer.from_settings` and calls the same methods, so they cannot drift
+apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from reframer.crisis.multilingual import multilingual_risk
+from reframer.batching import chunked, overlapped
+from reframer.entries import (
+    Entry,
+    assign,
+    context,
+    gate_entry,
+    results,
+    score_inputs,
+    split_entries,
+)
 from reframer.errors import InputError, TextTooLongError
 from reframer.labels import STRATEGIES, TRAPS
-from reframer.language import looks_english
 from reframer.protocols import (
     Classifier,
     EngineInfo,
@@ -30,11 +38,8 @@ from reframer.protocols import (
 )
 from reframer.schema import (
     Analysis,
-    Notice,
     Reframe,
     RiskLevel,
-    Safety,
-    SentenceResult,
     Support,
 )
 from reframer.segment import Span
@@ -48,17 +53,6 @@ TemplatesMode = Literal["merge", "replace"]
 
 MAX_CHARS = 1_000_000
 """Longest text accepted in one document (characters); longer raises :class:`TextTooLongError`."""
-
-_WHOLE_MAX = 1_000
-"""Entries up to this many characters are also scored whole by the crisis gate."""
-
-_WINDOW = 3
-"""Neighbouring sentences scored together by the crisis gate (where a crisis cue is present)."""
-
-_UNSUPPORTED = Notice(
-    code="unsupported_language",
-    message="This text does not look like English; reframer only supports English, so it was not scored.",
-)
 
 
 class Reframer:
@@ -298,22 +292,12 @@ class Reframer:
         sooner on two cores); a plain iterator is read one batch at a time, nothing ahead."""
         _check_reframes(reframes)
         _check_situation(situation)
-        chunks = self._chunks(texts, batch_size)
+        chunks = chunked(texts, batch_size, self.validate)
         if isinstance(texts, Sequence) and len(texts) > batch_size:
             yield from self._overlapped(chunks, reframes, seed, situation)
             return
         for chunk in chunks:
             yield from self._analyze_chunk(chunk, reframes, seed, situation=situation)
-
-    def _chunks(self, texts: Iterable[str], batch_size: int) -> Iterator[list[str]]:
-        chunk: list[str] = []
-        for text in texts:
-            chunk.append(self.validate(text))
-            if len(chunk) >= batch_size:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
 
     def info(self) -> EngineInfo:
         """Model version, labels, traps, strategies, threshold and limits."""
@@ -342,215 +326,68 @@ class Reframer:
         situation: str | None = None,
     ) -> list[Analysis]:
         with self.gate.memo():  # one memo: the gate's checks in both stages share it
-            docs, inputs = self._prepare(texts, given)
+            entries, inputs = self._prepare(texts, given)
             preds = list(self.classifier.predict(inputs))
-            return self._finish(docs, preds, reframes, seed, situation)
+            return self._finish(entries, preds, reframes, seed, situation)
 
     def _overlapped(
         self, chunks: Iterator[list[str]], reframes: int, seed: int | None, situation: str | None
     ) -> Iterator[Analysis]:
-        """Chunks in order, the model scoring chunk k+1 in a worker thread (ONNX Runtime
-        releases the GIL) while this thread gates and rewrites chunk k. When reading or
-        preparing chunk k+1 fails, chunk k is still delivered before the error."""
-        from concurrent.futures import Future, ThreadPoolExecutor
+        """Chunks in order, the model scoring chunk k+1 while this thread gates and rewrites
+        chunk k (:func:`reframer.batching.overlapped`)."""
 
-        pending: tuple[list[_Doc], Future[Sequence[Prediction]]] | None = None
-
-        def finish(job: tuple[list[_Doc], Future[Sequence[Prediction]]]) -> list[Analysis]:
+        def prepare(chunk: list[str]) -> tuple[list[Entry], list[str]]:
             with self.gate.memo():
-                return self._finish(job[0], list(job[1].result()), reframes, seed, situation)
+                return self._prepare(chunk, None)
 
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reframer-score") as pool:
-            while True:
-                try:
-                    chunk = next(chunks)
-                    with self.gate.memo():
-                        docs, inputs = self._prepare(chunk, None)
-                    future = pool.submit(self.classifier.predict, inputs)
-                except StopIteration:
-                    break
-                except Exception:
-                    if pending is not None:  # what was read before the failure is not lost
-                        yield from finish(pending)
-                    raise
-                if pending is not None:
-                    yield from finish(pending)
-                pending = (docs, future)
-            if pending is not None:
-                yield from finish(pending)
+        def finish(entries: list[Entry], preds: Sequence[Prediction]) -> list[Analysis]:
+            with self.gate.memo():
+                return self._finish(entries, list(preds), reframes, seed, situation)
+
+        return overlapped(chunks, prepare, self.classifier.predict, finish)
 
     def _prepare(
         self, texts: Sequence[str], given: Sequence[Sequence[SentenceSpan]] | None
-    ) -> tuple[list[_Doc], list[str]]:
-        docs = self._split(texts, given)
-        return docs, self._score_inputs(docs)
+    ) -> tuple[list[Entry], list[str]]:
+        entries = split_entries(self.segmenter, texts, given)
+        return entries, score_inputs(self.gate, entries)
 
     def _finish(
         self,
-        docs: list[_Doc],
+        entries: list[Entry],
         preds: Sequence[Prediction],
         reframes: int,
         seed: int | None,
         situation: str | None,
     ) -> list[Analysis]:
-        """Gate and answer prepared entries (inside the caller's gate memo)."""
-        self._assign(docs, preds)
-        for doc in docs:
-            self._gate(doc)
-        return self._answer(docs, reframes, seed, situation)
-
-    # Stages, each over per-entry records (_Doc) --------------------------------------------------
-    def _split(
-        self, texts: Sequence[str], given: Sequence[Sequence[SentenceSpan]] | None
-    ) -> list[_Doc]:
-        supported = [bool(t.strip()) and looks_english(t) for t in texts]
-        if given is None:
-            spans: list[Sequence[SentenceSpan]] = list(
-                self.segmenter.split_many(
-                    [t if ok else "" for t, ok in zip(texts, supported, strict=True)]
-                )
-            )
-        else:
-            spans = [g if ok else [] for g, ok in zip(given, supported, strict=True)]
-        return [_Doc(t, ok, list(sp)) for t, ok, sp in zip(texts, supported, spans, strict=True)]
-
-    def _score_inputs(self, docs: list[_Doc]) -> list[str]:
-        """One model pass for every sentence, plus context where the gate could use it.
-
-        Some risk signals only show across sentences ("I've written the letters. Friday."): the
-        model also scores short multi-sentence entries whole, and each run of :data:`_WINDOW`
-        neighbouring sentences of longer ones, but only where its crisis score could count, that
-        is where the gate sees a crisis cue in that text.
-        """
-        for doc in docs:
-            n = len(doc.spans)
-            doc.whole = n > 1 and len(doc.text) <= _WHOLE_MAX
-            if n > _WINDOW and not doc.whole:  # a short entry is scored whole instead
-                doc.windows = [
-                    (i, i + _WINDOW)
-                    for i in range(n - _WINDOW + 1)
-                    if self.gate.model_can_decide(doc.window((i, i + _WINDOW)))
-                ]
-        for doc in docs:
-            doc.scored_whole = doc.whole and self.gate.model_can_decide(doc.text)
-        flat = [s.text for doc in docs for s in doc.spans]
-        extra = [d.text for d in docs if d.scored_whole]
-        return flat + extra + [doc.window(w) for doc in docs for w in doc.windows]
-
-    @staticmethod
-    def _assign(docs: list[_Doc], preds: Sequence[Prediction]) -> None:
-        """Hand each entry its sentences', whole text's and windows' predictions."""
-        k = 0
-        for doc in docs:
-            doc.preds = preds[k : k + len(doc.spans)]
-            k += len(doc.spans)
-        for doc in docs:
-            if doc.scored_whole:
-                doc.whole_score = preds[k].crisis_score
-                k += 1
-        for doc in docs:
-            doc.window_scores = [p.crisis_score for p in preds[k : k + len(doc.windows)]]
-            k += len(doc.windows)
-
-    def _gate(self, doc: _Doc) -> None:
-        """Risk level of each sentence and of the entry (the highest signal found).
-
-        Text that does not look like English is not scored, but it is still gated: by the
-        English patterns and lexicon (a wrong language guess must never hide crisis language)
-        and by the multilingual crisis lexicon. (That lexicon is not run on English text: its
-        terms include words such as "suicide" that English uses in ordinary talk.)"""
-        doc.levels = [
-            self.gate.sentence_level(s.text, p.crisis_score)
-            for s, p in zip(doc.spans, doc.preds, strict=True)
-        ]
-        found = set(doc.levels)
-        found.add(self.gate.document_level(doc.text))
-        if doc.whole:  # short entries: the patterns across sentence boundaries, and the model
-            found.add(self.gate.sentence_level(doc.text, doc.whole_score))
-        for w, score in zip(doc.windows, doc.window_scores, strict=True):
-            found.add(self.gate.sentence_level(doc.window(w), score))
-        if not doc.supported and doc.text.strip():  # see reframer.language: close calls too
-            found.add(multilingual_risk(doc.text))
-        doc.level = "crisis" if "crisis" in found else "concern" if "concern" in found else None
-
-    def _answer(
-        self, docs: list[_Doc], reframes: int, seed: int | None, situation: str | None = None
-    ) -> list[Analysis]:
-        """Results; rewrites only for self-critical sentences of entries with no risk signal."""
-        todo: list[tuple[_Doc, int]] = [
-            (doc, i)
-            for doc in docs
-            if doc.level is None and reframes
-            for i, p in enumerate(doc.preds)
+        """Gate and answer prepared entries (inside the caller's gate memo): rewrites only for
+        self-critical sentences of entries with no risk signal."""
+        assign(entries, preds)
+        for entry in entries:
+            gate_entry(self.gate, entry)
+        todo: list[tuple[int, int]] = [
+            (k, i)
+            for k, entry in enumerate(entries)
+            if entry.level is None and reframes
+            for i, p in enumerate(entry.preds)
             if p.self_critical
         ]
         found: list[list[Reframe]] = []
         if todo:
             from reframer.rewrite import Rewriter as TemplateRewriter
 
-            items = [(d.spans[i].text, d.preds[i].traps, _context(d, i)) for d, i in todo]
+            items = [
+                (entries[k].spans[i].text, entries[k].preds[i].traps, context(entries[k], i))
+                for k, i in todo
+            ]
             rewriter = self.rewriter
             if situation and isinstance(rewriter, TemplateRewriter):
                 situations = [situation] * len(todo)
                 found = rewriter.rewrite_many(items, n=reframes, seed=seed, situations=situations)
             else:  # a custom rewriter (reframer.protocols.Rewriter) takes no situation
                 found = rewriter.rewrite_many(items, n=reframes, seed=seed)
-        rewrites = {(id(d), i): r[:reframes] for (d, i), r in zip(todo, found, strict=True)}
-        out = []
-        for doc in docs:
-            sentences = [
-                SentenceResult(
-                    text=span.text,
-                    start=span.start,
-                    end=span.end,
-                    self_critical=p.self_critical,
-                    score=round(p.score, 4),
-                    traps=list(p.traps),
-                    crisis=level is not None,
-                    risk=level,
-                    reframes=rewrites.get((id(doc), i), []),
-                )
-                for i, (span, p, level) in enumerate(
-                    zip(doc.spans, doc.preds, doc.levels, strict=True)
-                )
-            ]
-            out.append(
-                Analysis(
-                    model_version=self.model_version,
-                    crisis=doc.level is not None,
-                    safety=Safety(level=doc.level) if doc.level else None,
-                    support=self.supports[doc.level] if doc.level else None,
-                    sentences=sentences,
-                    notices=[] if doc.supported or not doc.text.strip() else [_UNSUPPORTED],
-                )
-            )
-        return out
-
-
-@dataclass(slots=True)
-class _Doc:
-    """One entry on its way through the stages."""
-
-    text: str
-    supported: bool
-    spans: list[SentenceSpan]
-    preds: Sequence[Prediction] = ()
-    whole: bool = False
-    scored_whole: bool = False
-    whole_score: float | None = None
-    windows: list[tuple[int, int]] = field(default_factory=list)
-    window_scores: list[float] = field(default_factory=list)
-    levels: list[RiskLevel | None] = field(default_factory=list)
-    level: RiskLevel | None = None
-
-    def window(self, w: tuple[int, int]) -> str:
-        """The text of sentences ``w[0]`` up to (not including) ``w[1]``."""
-        return self.text[self.spans[w[0]].start : self.spans[w[1] - 1].end]
-
-
-def _context(doc: _Doc, i: int) -> str | None:
-    """The sentence before, which the rewrite engine may use for the event."""
-    return doc.spans[i - 1].text if i else None
+        rewrites = {ki: r[:reframes] for ki, r in zip(todo, found, strict=True)}
+        return results(entries, rewrites, self.model_version, self.supports)
 
 
 SITUATION_MAX_CHARS = 500
