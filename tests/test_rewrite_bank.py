@@ -183,6 +183,9 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("Maybe I just need to starve myself until I look okay.", True),  # self-harm: no rewrite
         ("I'm so stupid, I didn't consent and I still blame myself.", True),  # a disclosure
         ("I should have called grandma more before she died.", False),  # grief is answered
+        ("Being underweight can't be that bad, right?", True),  # eating disorder: no rewrite
+        ("I hate myself for purging again last night.", True),
+        ("I'm so useless, I skipped my workout and ate cake.", False),  # not disordered eating
     ],
 )
 def test_hold_back(nlp: Any, rewriter: Rewriter, sentence: str, held: bool) -> None:

@@ -62,6 +62,10 @@ FORBIDDEN = sorted(
         "you did this",
         "blame yourself",
         "serves you right",
+        "own my share",  # presumes a share: read as blame by people harmed by others
+        # endorsing whatever the writer feels they should do ("do something inappropriate")
+        "that wish matters",
+        "move toward it",
         # promised outcomes
         "will be fine",
         "everything will work out",

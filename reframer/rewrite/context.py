@@ -91,6 +91,15 @@ _TRAUMA: Final = re.compile(
 )
 """A disclosure of abuse or assault is not self-talk to reframe: it gets no rewrite."""
 
+_EATING_DISORDER: Final = re.compile(
+    r"\b(?:underweight|anorexi\w*|bulimi\w*|eating\s+disorder\w*|pro[\s-]?ana|thinspo\w*|"
+    r"purg(?:e|ed|es|ing)|(?:make|made|making)\s+myself\s+(?:throw\s+up|sick|vomit|puke)|"
+    r"starv(?:e|ed|es|ing)\s+myself|binge\w*\s+and\s+purg\w*)\b"
+)
+"""Eating-disorder language: a template cannot tell a pro-ED thought ("being underweight can't
+be that bad") from recovery, and a wrong rewrite could praise it. No rewrite; see
+docs/crisis.md for what the gate itself answers."""
+
 
 def _third_person(tok: Token) -> bool:
     """Whether ``tok`` names another person (he, she, they, a name, "my boss")."""
@@ -100,9 +109,9 @@ def _third_person(tok: Token) -> bool:
 def hold_back(doc: Doc | Span) -> bool:
     """Whether this sentence gets no rewrite: it is not the writer's self-talk, it speaks of
     self-harm (the crisis gate answers that, and a rewrite must never restate it), or it
-    discloses abuse or assault."""
+    discloses abuse or assault, or it speaks of an eating disorder."""
     low = " ".join(doc.text.lower().replace("\u2019", "'").split())
-    if names_self_harm(low) or _TRAUMA.search(low):
+    if names_self_harm(low) or _TRAUMA.search(low) or _EATING_DISORDER.search(low):
         return True
     if any(p.search(low) for p in _SARCASM):
         return True
