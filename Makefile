@@ -20,7 +20,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon lemmas tables test-scale clean
+.PHONY: setup run test lint typecheck pytest fast train evaluate card bench serve notebook lexicon lemmas lead-model tables test-scale clean
 
 setup: $(STAMP) $(DATA) $(ONNX)
 
@@ -96,7 +96,10 @@ lexicon: $(STAMP)  ## regenerate reframer/data/suicide_risk_lexicon.json from th
 lemmas: $(STAMP)  ## regenerate reframer/data/exemplar_lemmas.json after editing the exemplar bank
 	$(BIN)/python -c "from reframer.rewrite.lemma_table import main; main()"
 
-tables: lemmas  ## regenerate every build-time table (exemplar lemmas, crisis rule literals)
+lead-model: $(STAMP)  ## refit reframer/data/lead_model.json from data/judgements/lead.jsonl
+	$(BIN)/python -m reframer.training.lead
+
+tables: lemmas lead-model  ## regenerate every build-time table (exemplar lemmas, lead model, crisis rule literals)
 	$(BIN)/python -c "from reframer.crisis.prefilter import main; main()"
 
 clean:

@@ -186,6 +186,10 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("Being underweight can't be that bad, right?", True),  # eating disorder: no rewrite
         ("I hate myself for purging again last night.", True),
         ("I'm so useless, I skipped my workout and ate cake.", False),  # not disordered eating
+        ("I should stop drinking, I'm such a mess.", True),  # addiction: no rewrite
+        ("I relapsed again, I'm pathetic.", True),
+        ("I just got out of the psych ward and I still feel worthless.", True),
+        ("I'm such a mess, I keep drinking too much coffee.", False),
     ],
 )
 def test_hold_back(nlp: Any, rewriter: Rewriter, sentence: str, held: bool) -> None:

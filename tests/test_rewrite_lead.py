@@ -141,11 +141,11 @@ def test_swear_words_and_idiom_ends_are_never_topics(topic: str) -> None:
             "skin",
         ),
         ("I'm such an idiot.", ["labeling"], "Feeling like an idiot is painful", "regret"),
-        # a named prediction
+        # the situation named (the lead model prefers a gentle frame to "It feels certain that…")
         (
             "I'm going to fail this exam and everyone will see how stupid I am.",
             ["fortune_telling"],
-            "It feels certain that I am going to fail this exam",
+            "this exam",
             "regret",
         ),
         # a concrete event named plainly, not regretted

@@ -100,6 +100,16 @@ _EATING_DISORDER: Final = re.compile(
 be that bad") from recovery, and a wrong rewrite could praise it. No rewrite; see
 docs/crisis.md for what the gate itself answers."""
 
+_SENSITIVE: Final = re.compile(
+    r"\b(?:alcoholic|alcoholism|(?:stop|quit|quitting|stopped)\s+drinking|drinking\s+problem|"
+    r"sober|sobriety|relaps\w*|addict\w*|cocaine|heroin|meth|opioids?|"
+    r"psych(?:iatric)?\s+(?:ward|hospital|unit)|mental\s+hospital|loony\s+bin|inpatient|"
+    r"hospitali[sz]ed|institutionali[sz]ed|involuntary\s+hold)\b"
+)
+"""Addiction and recovery, and psychiatric hospital stays: a frame could soften a resolve to
+quit ("Demanding that I stop drinking…") or ask what to do differently "next time" about a
+hospital stay. Judges ranking candidates found both; such a sentence gets no rewrite."""
+
 
 def _third_person(tok: Token) -> bool:
     """Whether ``tok`` names another person (he, she, they, a name, "my boss")."""
@@ -109,9 +119,10 @@ def _third_person(tok: Token) -> bool:
 def hold_back(doc: Doc | Span) -> bool:
     """Whether this sentence gets no rewrite: it is not the writer's self-talk, it speaks of
     self-harm (the crisis gate answers that, and a rewrite must never restate it), or it
-    discloses abuse or assault, or it speaks of an eating disorder."""
+    discloses abuse or assault, or it speaks of an eating disorder, addiction or a psychiatric
+    hospital stay."""
     low = " ".join(doc.text.lower().replace("\u2019", "'").split())
-    if names_self_harm(low) or _TRAUMA.search(low) or _EATING_DISORDER.search(low):
+    if names_self_harm(low) or any(p.search(low) for p in (_TRAUMA, _EATING_DISORDER, _SENSITIVE)):
         return True
     if any(p.search(low) for p in _SARCASM):
         return True

@@ -28,6 +28,7 @@ from reframer.rewrite.bank import ExemplarBank, default_bank
 from reframer.rewrite.checks import clean_slots, tidy
 from reframer.rewrite.context import detect_domain, domain_lemmas, hold_back, linked
 from reframer.rewrite.fallbacks import fill_gaps
+from reframer.rewrite.lead_model import LeadModel, default_lead_model
 from reframer.rewrite.lemma_table import exemplar_lemmas
 from reframer.rewrite.refill import drop_doubtful
 from reframer.rewrite.selection import Chooser, Item, Pick
@@ -57,11 +58,15 @@ class Rewriter:
         bank: ExemplarBank | None = None,
         use_bank: bool = True,
         similarity: SentenceSimilarity | None = None,
+        lead_model: LeadModel | None = None,
+        use_lead_model: bool = True,
     ) -> None:
         """Use ``nlp`` (a spaCy pipeline with tagger, parser and lemmatizer), ``templates``
         (the defaults when None) and the exemplar ``bank`` (the shipped one unless
         ``use_bank`` is False). ``similarity`` replaces the lexical TF-IDF default; it scores
-        a sentence against :attr:`exemplar_thoughts`, in that order."""
+        a sentence against :attr:`exemplar_thoughts`, in that order. ``lead_model`` picks the
+        first rewrite (the shipped one unless ``use_lead_model`` is False, when the hand-set
+        lead scores of :mod:`reframer.rewrite.lead` do)."""
         self.nlp = nlp
         self.templates = templates if templates is not None else default_templates()
         if len(self.templates) == 0:
@@ -82,7 +87,10 @@ class Rewriter:
         self.similarity = similarity
         domains = self.bank.domains if self.bank else {}
         self._domains = domains
-        self._chooser = Chooser(frames, member, has_thoughts=bool(thoughts))
+        self.lead_model = (lead_model or default_lead_model()) if use_lead_model else None
+        self._chooser = Chooser(
+            frames, member, has_thoughts=bool(thoughts), lead_model=self.lead_model
+        )
         self._seams: dict[str, list[str]] = {}
 
     @classmethod

@@ -24,6 +24,7 @@ from reframer.rewrite.quality import harsh_words_in
 
 __all__ = [
     "LEAD",
+    "base_id",
     "confident_event",
     "confident_thought",
     "confident_topic",
@@ -233,7 +234,8 @@ def confident_thought(value: str) -> bool:
     return bool(harsh_words_in(value) or _NEGATIVE.search(value))
 
 
-def _base_id(template_id: str) -> str:
+def base_id(template_id: str) -> str:
+    """A frame's id without ``bank.`` and without its domain suffix (what :data:`LEAD` keys)."""
     if not template_id.startswith("bank."):
         return template_id
     base = template_id.removeprefix("bank.")
@@ -242,7 +244,7 @@ def _base_id(template_id: str) -> str:
 
 def lead_bonus(template_id: str, requires: frozenset[str], values: dict[str, str]) -> float:
     """What a frame gains (or loses) when it competes for the first rewrite."""
-    bonus = LEAD.get(_base_id(template_id), 0.0)
+    bonus = LEAD.get(base_id(template_id), 0.0)
     event = values.get("event")
     if event is not None and requires & _EVENT_SLOTS and not confident_event(event):
         bonus -= _UNSURE_SLOT

@@ -23,7 +23,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from reframer.labels import Strategy
 from reframer.rewrite.checks import echo_terms, echoes, opening, tidy
-from reframer.rewrite.lead import lead_bonus, wrong_topic
+from reframer.rewrite.lead import base_id, lead_bonus, wrong_topic
+from reframer.rewrite.lead_model import Candidate, LeadModel
 from reframer.rewrite.quality import check_rewrite, harsh_words_in, mentions_content
 from reframer.rewrite.slots import SLOT_FAMILIES, Slots
 from reframer.rewrite.templates import Template, fill, placeholders
@@ -139,6 +140,12 @@ _LEAD_WORDS: Final = 25
 _LEAD_LENGTH: Final = 0.5
 _LOOSE_LEAD: Final = 10.0
 _LEAD_ONLY: Final = -1e9
+_UNNAMED_LEAD: Final = 3.0
+"""Taken off the lead model's score of a first rewrite that names nothing of the sentence:
+judges often kept a plain, kind line over a wrong specific one, but most rewrites must still
+name the writer's situation (issue #20: >= 90%)."""
+_MODEL_JITTER: Final = 0.5
+"""With a seed, how far the lead model's scores are shaken (a logit of ~1 is a clear preference)."""
 """The later-pick score of a frame that may only be the first rewrite."""
 _QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
 
@@ -197,6 +204,25 @@ class _Frame:
         return not self.lemmas.isdisjoint(lemmas)
 
 
+_Scored = tuple[float, _Frame, bool, bool, float, Candidate]
+"""(score, frame, echo, borrowed, lead, candidate): one scored candidate of a sentence."""
+
+
+def _model_lead(cands: Sequence[_Scored], values: Mapping[str, str], item: Item) -> _Scored:
+    """The lead model's first choice: its highest score, less :data:`_UNNAMED_LEAD` for a
+    rewrite that names nothing of the sentence (filled and checked only as far as needed)."""
+    ranked = sorted(cands, key=lambda c: (-c[4], c[1].template.id))
+    best, best_score = ranked[0], -np.inf
+    for c in ranked:
+        if c[4] <= best_score:
+            break  # no later candidate can do better, even naming the sentence
+        named = c[3] or mentions_content(tidy(fill(c[1].template.text, values)), item.sentence)
+        score = c[4] - (0.0 if named else _UNNAMED_LEAD)
+        if score > best_score:
+            best, best_score = c, score
+    return best
+
+
 def _filled_sentences(text: str, values: dict[str, str]) -> tuple[str, ...]:
     """The sentences of ``text`` that contain a placeholder, filled and tidied."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z{\[])", text)
@@ -216,10 +242,17 @@ class Chooser:
     """Scores frames for a sentence and picks varied rewrites."""
 
     def __init__(
-        self, frames: Sequence[Template], member: npt.NDArray[np.float32], *, has_thoughts: bool
+        self,
+        frames: Sequence[Template],
+        member: npt.NDArray[np.float32],
+        *,
+        has_thoughts: bool,
+        lead_model: LeadModel | None = None,
     ) -> None:
-        """``member[i, j]`` is 1 when frame ``i`` has exemplar thought ``j``."""
+        """``member[i, j]`` is 1 when frame ``i`` has exemplar thought ``j``; ``lead_model``
+        chooses the first rewrite (without one, the hand-set lead score does)."""
         self._member = member
+        self._lead_model = lead_model
         self._has_thoughts = has_thoughts
         self._frames: list[_Frame] = []
         for t in frames:
@@ -268,9 +301,10 @@ class Chooser:
         echo_slots: set[str],
         terms: list[str],
         slot_free: bool,
-    ) -> list[tuple[float, _Frame, bool, bool, float]]:
-        """Candidates: (score, frame, echo, borrowed, lead), where ``lead`` is the score when
-        competing for the first rewrite (a frame that may only lead scores ``_LEAD_ONLY``)."""
+    ) -> list[_Scored]:
+        """Candidates: (score, frame, echo, borrowed, lead, candidate), where ``lead`` is the
+        score when competing for the first rewrite (a frame that may only lead scores
+        ``_LEAD_ONLY``) and ``candidate`` is what the lead model saw."""
         values = item.slots.values()
         named = {name for name, v in values.items() if mentions_content(v, item.sentence)}
         if item.slots.event_from_context:  # the linked event is this sentence's situation
@@ -304,7 +338,9 @@ class Chooser:
         else:
             frame_sim = np.zeros(len(self._frames), dtype=np.float32)
         amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
-        out: list[tuple[float, _Frame, bool, bool, float]] = []
+        sentence_words = len(item.sentence.split())
+        sentence_harsh = bool(harsh_words_in(item.sentence))
+        out: list[_Scored] = []
         for row in self._rows(values, slot_free):
             f = self._frames[row]
             t = f.template
@@ -356,7 +392,30 @@ class Chooser:
             lead -= _LEAD_LENGTH * max(0, words - _LEAD_WORDS)  # a first rewrite reads short
             if echo and "label_feeling" not in t.requires:
                 lead -= _ECHO_LEAD  # the echo budget goes to the label as a feeling
-            out.append((_LEAD_ONLY if lead_only else score, f, echo, borrowed, lead))
+            candidate = Candidate(
+                frame=base_id(t.id),
+                strategy=t.strategy,
+                families=f.families,
+                requires=t.requires,
+                values=values,
+                any_trap=t.any_trap,
+                trap_fit=bool(matched),
+                domain_frame=t.domain not in ("any", "general"),
+                names=bool(t.requires & named) or f.words_of(item.lemmas),
+                words=words,
+                lead=lead,
+                echo=echo,
+                loose=bool(f.families & item.slots.loose),
+                sentence_words=sentence_words,
+                sentence_harsh=sentence_harsh,
+            )
+            if self._lead_model is not None:
+                lead = self._lead_model.score(candidate)
+                if seed is not None:
+                    lead += _MODEL_JITTER * zlib.crc32(key + b"\x00lead") / 0xFFFFFFFF
+                if echo and "label_feeling" not in t.requires:
+                    lead -= _ECHO_LEAD  # the echo budget goes to the label as a feeling
+            out.append((_LEAD_ONLY if lead_only else score, f, echo, borrowed, lead, candidate))
         return out
 
     def choose(
@@ -383,7 +442,7 @@ class Chooser:
         texts = {p.text for p in taken}
         naming: list[bool] = []
         leads: list[float] = []
-        deferred: list[tuple[float, _Frame, bool, bool, float]] = []
+        deferred: list[_Scored] = []
         deferring = True
         while len(picked) + len(taken) < n:
             fresh = [c for c in pool if c[1].template.strategy not in used_strategies]
@@ -395,15 +454,18 @@ class Chooser:
                 break
             first = not picked and not taken
             fresh = fresh or pool
-            best = max(
-                fresh,
-                key=lambda c: (
-                    (c[4] if first else c[0]) - _repeat_penalty(c[1].families, used_families),
-                    c[1].template.id,
-                ),
-            )
+            if first and self._lead_model is not None:
+                best = _model_lead(fresh, values, item)
+            else:
+                best = max(
+                    fresh,
+                    key=lambda c: (
+                        (c[4] if first else c[0]) - _repeat_penalty(c[1].families, used_families),
+                        c[1].template.id,
+                    ),
+                )
             pool.remove(best)
-            score, frame, echo, borrowed, _ = best
+            score, frame, echo, borrowed, _, _ = best
             if not first and score <= _LEAD_ONLY:
                 continue  # a lead-only frame (the label as a feeling) after the first place
             t = frame.template
@@ -447,6 +509,8 @@ class Chooser:
             # two rewrites that name the writer's situation beat three with a generic one;
             # when that drops the first, the one that would best lead goes first
             kept = [k for k, named in enumerate(naming) if named]
+            if self._lead_model is not None and not taken and naming and not naming[0]:
+                kept = [0, *kept]  # the lead model's first choice stays first
             if kept and kept[0] != 0 and not taken:
                 kept.sort(key=lambda k: -leads[k])
             picked = [picked[k] for k in kept]
