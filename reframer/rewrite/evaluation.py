@@ -94,7 +94,7 @@ class RewriteReport:
         mix = ", ".join(f"{k} {v:.0%}" for k, v in sorted(self.strategy_mix.items()))
         lines = [
             f"rewrite evaluation on {self.sentences} sentences ({self.source}); "
-            f"{self.held_back} held back as not self-talk; {self.rewrites} rewrites",
+            f"{self.held_back} held back (not self-talk, or a topic no frame should answer); {self.rewrites} rewrites",
             f"  seam errors (re-parse)      {self.seam_error_rate:6.1%}   target {TARGETS['seam_error_rate']}  {mark[ok['seam_error_rate']]}",
             f"  label echo                  {self.label_echo_rate:6.1%}   target {TARGETS['label_echo_rate']}  {mark[ok['label_echo_rate']]}"
             f"  (quoted: {self.quoted_label})",
