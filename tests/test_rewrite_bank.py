@@ -185,6 +185,7 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("I should have called grandma more before she died.", False),  # grief is answered
         ("Being underweight can't be that bad, right?", True),  # eating disorder: no rewrite
         ("I hate myself for purging again last night.", True),
+        ("When I'm restricting I feel so gross and fat.", True),
         ("I'm so useless, I skipped my workout and ate cake.", False),  # not disordered eating
         ("I should stop drinking, I'm such a mess.", True),  # addiction: no rewrite
         ("I relapsed again, I'm pathetic.", True),

@@ -304,7 +304,10 @@ RULES: Final[tuple[Rule, ...]] = (
             r"\bnot worth living\b|\bdidnt want to live to see\b|\bwouldnt have to be here\b|"
             r"\b(?:envy|jealous of)\s+(?:people|those)\s+who\s+(?:died|are dead|got out)\b|"
             r"\bhaving to keep (?:on )?living\b|"
-            r"\b(?:dont|cant) (?:see|imagine|picture)\b.{0,40}\b(?:alive|being here)\b"
+            r"\b(?:dont|cant) (?:see|imagine|picture)\b.{0,40}\b(?:alive|being here)\b|"
+            # found by blind judges in round 11 (no rule matched them)
+            r"\b(?:take|takes|taking|took|bring|brings|lead|leads) me to my end\b|"
+            r"\bno fight left\b|\bi(?:m| am)? (?:slowly |just )?destroying myself\b"
         ),
     ),
     Rule(
@@ -366,7 +369,8 @@ RULES: Final[tuple[Rule, ...]] = (
             r"|stopped existing|wasnt (?:alive|around|here)|werent (?:alive|around|here)|ended it)|"
             r"\bwithout me (?:around )?" + _FOREVER + r"|"
             r"\b(?:would|d|will)\s+(?:\w+\s+){0,3}?(?:happier|easier|better|faster|lighter|freer)"
-            r"\s+without me\b|\bhappier without me\b"
+            r"\s+without me\b|\bhappier without me\b|"
+            r"\b(?:better|happier|easier|lighter)\b.{0,40}\bwithout (?:having )?me (?:around|here)\b"
         ),
     ),
     Rule(

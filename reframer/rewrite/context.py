@@ -94,7 +94,8 @@ _TRAUMA: Final = re.compile(
 _EATING_DISORDER: Final = re.compile(
     r"\b(?:underweight|anorexi\w*|bulimi\w*|eating\s+disorder\w*|pro[\s-]?ana|thinspo\w*|"
     r"purg(?:e|ed|es|ing)|(?:make|made|making)\s+myself\s+(?:throw\s+up|sick|vomit|puke)|"
-    r"starv(?:e|ed|es|ing)\s+myself|binge\w*\s+and\s+purg\w*)\b"
+    r"starv(?:e|ed|es|ing)\s+myself|binge\w*\s+and\s+purg\w*|restricting|"
+    r"restrict(?:ed)?\s+(?:my\s+)?(?:eating|food|calories|intake))\b"
 )
 """Eating-disorder language: a template cannot tell a pro-ED thought ("being underweight can't
 be that bad") from recovery, and a wrong rewrite could praise it. No rewrite; see
