@@ -12,6 +12,7 @@ from reframer.errors import DataError, TemplateError
 from reframer.rewrite import Rewriter
 from reframer.rewrite.lead_model import Candidate, LeadModel, default_lead_model, features
 from reframer.rewrite.quality import mentions_content
+from reframer.rewrite.rules import indirect_question
 from reframer.training.lead import (
     DEFAULT_L2,
     comparisons,
@@ -62,8 +63,8 @@ def _candidate(**changes: Any) -> Candidate:
                 "values": {"thought": "I ruin everything"},
                 "names": True,
             },
-            {"fam:thought", "thought_conf", "thought*long"},
-            {"slotfree", "generic"},
+            {"fam:thought", "thought_conf", "thought_i"},
+            {"slotfree", "generic", "thought*long"},
         ),
         (
             {
@@ -74,14 +75,25 @@ def _candidate(**changes: Any) -> Candidate:
                 "trap_fit": True,
             },
             {"fam:topic", "topic_conf", "topic_sit", "trapfit"},
-            {"anytrap"},
+            {"anytrap", "topic_vague", "topic_one_word"},
         ),
+        (
+            {
+                "families": frozenset({"topic"}),
+                "requires": frozenset({"topic"}),
+                "values": {"topic": "skin"},
+                "names": True,
+            },
+            {"topic_vague", "topic_one_word"},
+            {"topic_conf"},
+        ),
+        ({"sentence_self": False}, {"noself*slotfree"}, {"noself*slotted"}),
     ],
 )
 def test_features(changes: dict[str, Any], present: set[str], absent: set[str]) -> None:
-    f = features(_candidate(**changes))
-    assert present <= set(f), present - set(f)
-    assert not absent & set(f)
+    active = {k for k, v in features(_candidate(**changes)).items() if v}
+    assert present <= active, present - active
+    assert not absent & active
 
 
 @pytest.mark.parametrize(
@@ -197,3 +209,44 @@ def test_without_the_model_the_hand_set_lead_decides(nlp: Any) -> None:
         hand.rewrite(sentence, traps=["labeling"])[0]
         != keen.rewrite(sentence, traps=["labeling"])[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "indirect"),
+    [
+        ("why cannot I keep my space clean", "why I cannot keep my space clean"),
+        ("Why am I not important", "why I am not important"),
+        ("why do I forget EVERYTHING", "why I forget everything"),
+        ("why did I say that", "why I said that"),
+        ("why don't I ever finish anything", "why I do not ever finish anything"),
+        ("what's wrong with me", "what is wrong with me"),
+        ("am I a bad person", "whether I am a bad person"),
+        ("why did I ever agree", None),  # no plain past to give
+        ("why does nobody like me", None),  # not the writer's inversion
+    ],
+)
+def test_indirect_question(question: str, indirect: str | None) -> None:
+    assert indirect_question(question) == indirect
+
+
+def test_a_question_is_named_inside_a_rewrite_never_quoted(nlp: Any) -> None:
+    rewriter = Rewriter(nlp)
+    out = rewriter.rewrite("Why can't I keep my space clean?", traps=["labeling"], n=3)
+    texts = " ".join(r.text for r in out)
+    assert "why I cannot keep my space clean" in texts
+    assert "'why" not in texts.lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic", "leads"),
+    [
+        ("I failed my exam again and I'm such a loser.", "about my exam", True),
+        ("My wife asked why I lock myself in the bathroom when we fight.", "the bathroom", False),
+    ],
+)
+def test_a_topic_leads_only_when_it_names_a_life_situation(
+    nlp: Any, sentence: str, topic: str, leads: bool
+) -> None:
+    rewriter = Rewriter(nlp, lead_model=LeadModel({"F:any-im-topic": 2.0}))
+    first = rewriter.rewrite(sentence, traps=["labeling"])[0].text
+    assert (first.startswith("My feeling about") and topic in first) is leads, first

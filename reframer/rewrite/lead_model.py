@@ -30,7 +30,9 @@ from reframer.rewrite.lead import (
     confident_thought,
     confident_topic,
     situation_topic,
+    vague_topic,
 )
+from reframer.rewrite.quality import harsh_words_in
 
 __all__ = ["Candidate", "LeadModel", "default_lead_model", "features"]
 
@@ -65,6 +67,8 @@ class Candidate:
     loose: bool
     sentence_words: int
     sentence_harsh: bool
+    sentence_self: bool = True
+    """The sentence speaks of the writer ("I", "me", "my", "myself")."""
 
 
 def features(c: Candidate) -> dict[str, float]:
@@ -87,16 +91,25 @@ def features(c: Candidate) -> dict[str, float]:
             f["generic*harsh"] = float(c.sentence_harsh)
     if c.loose:
         f["loose"] = 1.0
+    if not c.sentence_self:
+        f["noself*slotfree" if not c.families else "noself*slotted"] = 1.0
     if "topic" in c.requires:
         topic = c.values.get("topic", "")
         f["topic_conf"] = float(confident_topic(topic))
         f["topic_sit"] = float(situation_topic(topic))
+        f["topic_vague"] = float(vague_topic(topic))
+        f["topic_one_word"] = float(len(topic.split()) == 1)
+        f["topic_name"] = float(any(w[:1].isupper() for w in topic.split()[1:] or topic.split()))
     if c.requires & _EVENT_SLOTS:
         f["event_conf"] = float(confident_event(c.values.get("event", "")))
     if "thought" in c.requires:
         thought = c.values.get("thought", "")
         f["thought_conf"] = float(confident_thought(thought))
         f["thought*long"] = float(len(thought.split()) > _LONG_THOUGHT)
+        f["thought_i"] = float(thought.split()[:1] == ["I"])
+    for slot in ("feeling", "label_feeling"):
+        if slot in c.requires:
+            f[f"{slot}_harsh"] = float(bool(harsh_words_in(c.values.get(slot, ""))))
     if c.any_trap:
         f["anytrap"] = 1.0
     elif c.trap_fit:

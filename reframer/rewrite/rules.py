@@ -6,6 +6,7 @@ mapping of slot name to phrase (empty when the sentence has no such clause).
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from spacy.tokens import Token
@@ -299,7 +300,66 @@ def find_question(sent: Sentence, *, self_address: bool = False) -> dict[str, st
         return {}
     if not any(is_first_person(t, self_address=self_address) for t in tokens):
         return {}
-    return {"question": join(words_of(tokens, self_address))}
+    question = join(words_of(tokens, self_address))
+    out = {"question": question}
+    indirect = indirect_question(question)
+    if indirect is not None:
+        out["question_indirect"] = indirect
+    return out
+
+
+_INVERTED: Final = re.compile(
+    r"(?i)^(why|how|what|when|where)\s+(do|does|did|am|was|is|are|were|can|cannot|could|will|"
+    r"would|should|have|has)\s+(not\s+)?i\b\s*(.*)$"
+)
+_YES_NO: Final = re.compile(
+    r"(?i)^(am|was|can|could|will|would|should|do|did|have)\s+(not\s+)?i\b\s*(.*)$"
+)
+_ADVERB_FIRST: Final = frozenset({"ever", "even", "just", "really", "always", "never", "still"})
+_WH_ABOUT_ME: Final = re.compile(r"(?i)^(?:what|who)\s+(?:is|was)\s+.*\b(?:me|my|myself)\b")
+
+
+def indirect_question(question: str) -> str | None:
+    """A question as it reads inside a sentence ("Asking myself …"): "why do I forget
+    everything" -> "why I forget everything", "why am I not important" -> "why I am not
+    important", "am I a bad person" -> "whether I am a bad person", "what is wrong with me"
+    unchanged. None when it is no question of the writer's in that shape."""
+    q = " ".join(question.replace("’", "'").replace("can't", "cannot").split()).rstrip("?!. ")
+    q = re.sub(r"(?i)\b(what|who|how)'s\b", r"\1 is", q)
+    q = " ".join(w.lower() if w.isupper() and len(w) > 1 else w for w in q.split())
+    q = re.sub(
+        r"(?i)\b(do|does|did|is|was|are|were|have|has|could|would|should)n't\b", r"\1 not", q
+    )
+    if _WH_ABOUT_ME.match(q):
+        return q[0].lower() + q[1:]
+    m = _INVERTED.match(q)
+    if m:
+        wh, aux, neg, rest = m.group(1).lower(), m.group(2).lower(), m.group(3), m.group(4)
+        if not rest:
+            return None
+        if aux in {"do", "does"}:
+            verb = "do not " if neg else ""
+        elif aux == "did":
+            if neg:
+                verb = "did not "
+            else:
+                first, _, tail = rest.partition(" ")
+                if first.lower() in _ADVERB_FIRST:
+                    return None  # "why did I ever …": no plain past to give
+                rest = " ".join(p for p in (past(first), tail) if p)
+                verb = ""
+        else:
+            verb = f"{aux} not " if neg else f"{aux} "
+        return f"{wh} I {verb}{rest}".strip()
+    m = _YES_NO.match(q)
+    if m and m.group(3):
+        aux, neg, rest = m.group(1).lower(), m.group(2), m.group(3)
+        if aux == "do":
+            return f"whether I {'do not ' if neg else ''}{rest}"
+        if aux == "did":
+            return f"whether I did {'not ' if neg else ''}{rest}"
+        return f"whether I {aux} {'not ' if neg else ''}{rest}"
+    return None
 
 
 _THOUGHT_BLOCK: Final = frozenset(

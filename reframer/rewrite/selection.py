@@ -23,7 +23,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from reframer.labels import Strategy
 from reframer.rewrite.checks import echo_terms, echoes, opening, tidy
-from reframer.rewrite.lead import base_id, lead_bonus, wrong_topic
+from reframer.rewrite.lead import (
+    base_id,
+    confident_topic,
+    lead_bonus,
+    situation_topic,
+    wrong_topic,
+)
 from reframer.rewrite.lead_model import Candidate, LeadModel
 from reframer.rewrite.quality import check_rewrite, harsh_words_in, mentions_content
 from reframer.rewrite.slots import SLOT_FAMILIES, Slots
@@ -140,13 +146,18 @@ _LEAD_WORDS: Final = 25
 _LEAD_LENGTH: Final = 0.5
 _LOOSE_LEAD: Final = 10.0
 _LEAD_ONLY: Final = -1e9
-_UNNAMED_LEAD: Final = 3.0
+_UNNAMED_LEAD: Final = 6.0
 """Taken off the lead model's score of a first rewrite that names nothing of the sentence:
 judges often kept a plain, kind line over a wrong specific one, but most rewrites must still
 name the writer's situation (issue #20: >= 90%)."""
+_UNSITUATED_TOPIC: Final = 3.0
+"""Taken off a well-formed topic with no word of a life situation as the lead model's choice."""
+_MODEL_LENGTH: Final = 0.25
+"""Taken off the lead model's score per word over 25: practitioners' reframes averaged 22."""
 _MODEL_JITTER: Final = 0.5
 """With a seed, how far the lead model's scores are shaken (a logit of ~1 is a clear preference)."""
 """The later-pick score of a frame that may only be the first rewrite."""
+_SELF: Final = re.compile(r"(?i)\b(?:i|me|my|myself|mine|im|i'm|i\u2019m)\b")
 _QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
 
 
@@ -206,6 +217,16 @@ class _Frame:
 
 _Scored = tuple[float, _Frame, bool, bool, float, Candidate]
 """(score, frame, echo, borrowed, lead, candidate): one scored candidate of a sentence."""
+
+
+def _topic_doubt(topic: str) -> float:
+    """What a topic frame loses as the lead model's first choice: everything for a topic that
+    is vague, a swear word or a body part ("my mouth", "the fuck"), some for a well-formed one
+    with no word of a life situation ("the bathroom", "the marine corps"). Judges ranked "My
+    feeling about …" with such topics last in round 11."""
+    if not confident_topic(topic) or wrong_topic(topic):
+        return _LOOSE_LEAD
+    return 0.0 if situation_topic(topic) else _UNSITUATED_TOPIC
 
 
 def _model_lead(cands: Sequence[_Scored], values: Mapping[str, str], item: Item) -> _Scored:
@@ -340,6 +361,7 @@ class Chooser:
         amplitude = _DEFAULT_JITTER if seed is None else _SEEDED_JITTER
         sentence_words = len(item.sentence.split())
         sentence_harsh = bool(harsh_words_in(item.sentence))
+        sentence_self = bool(_SELF.search(item.sentence))
         out: list[_Scored] = []
         for row in self._rows(values, slot_free):
             f = self._frames[row]
@@ -408,6 +430,7 @@ class Chooser:
                 loose=bool(f.families & item.slots.loose),
                 sentence_words=sentence_words,
                 sentence_harsh=sentence_harsh,
+                sentence_self=sentence_self,
             )
             if self._lead_model is not None:
                 lead = self._lead_model.score(candidate)
@@ -415,6 +438,9 @@ class Chooser:
                     lead += _MODEL_JITTER * zlib.crc32(key + b"\x00lead") / 0xFFFFFFFF
                 if echo and "label_feeling" not in t.requires:
                     lead -= _ECHO_LEAD  # the echo budget goes to the label as a feeling
+                lead -= _MODEL_LENGTH * max(0, words - _LEAD_WORDS)  # a first rewrite reads short
+                if "topic" in t.requires:
+                    lead -= _topic_doubt(values.get("topic", ""))
             out.append((_LEAD_ONLY if lead_only else score, f, echo, borrowed, lead, candidate))
         return out
 

@@ -28,6 +28,7 @@ topic              "my job", "the presentation"
 counterexample     "finished something"               ("I never finish anything"; past tense)
 thought            "nothing I do is ever good enough" (the whole clause; never with a label)
 question           "why am I like this"               (a self-critical question, no "?")
+question_indirect  "why I am like this"               (the question inside a sentence)
 praise             "my mom says she is proud of me"   (praise the writer reports, a clause)
 role               "son", "friend"                    (the role a label judges: "terrible son")
 label_feeling      "like a terrible son", "useless"   (for "Feeling {label_feeling} ...", unquoted)
@@ -145,6 +146,8 @@ class Slots:
     counterexample: str | None = None
     thought: str | None = None
     question: str | None = None
+    question_indirect: str | None = None
+    """The question as it reads inside a sentence: "why I forget everything"."""
     praise: str | None = None
     role: str | None = None
     label_feeling: str | None = None

@@ -75,6 +75,7 @@ SAMPLE_SLOTS: Final[Mapping[str, str]] = {
     "counterexample": "finished something",
     "thought": "nothing I do is ever good enough",
     "question": "why am I like this",
+    "question_indirect": "why I am like this",
     "praise": "my mom says she is proud of me",
     "role": "son",
     "label_feeling": "like a terrible son",
