@@ -189,13 +189,29 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("I'm so useless, I skipped my workout and ate cake.", False),  # not disordered eating
         ("I should stop drinking, I'm such a mess.", True),  # addiction: no rewrite
         ("I relapsed again, I'm pathetic.", True),
+        ("I swear I will destroy, damage and kill anyone in my way.", True),  # a threat
         ("I just got out of the psych ward and I still feel worthless.", True),
         ("I'm such a mess, I keep drinking too much coffee.", False),
+        ("I said I'd stop drinking coffee after noon and I can't follow my own rules.", False),
     ],
 )
 def test_hold_back(nlp: Any, rewriter: Rewriter, sentence: str, held: bool) -> None:
     assert hold_back(nlp(sentence)) is held
     assert (rewriter.rewrite(sentence, traps=["labeling"]) == []) is held
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("I never forced him, I did it all by myself.", "forced him"),
+        ("I never thought someone could be so mean.", "so mean"),
+        ("I never lied to her about anything.", "lied"),
+    ],
+)
+def test_no_counterexample_recalls_a_wrong(rewriter: Rewriter, sentence: str, absent: str) -> None:
+    """ "I never forced him" leaves out no exception: a time I forced him was judged harmful."""
+    for r in rewriter.rewrite(sentence, traps=["overgeneralization"]):
+        assert f"times I {absent}" not in r.text and f"a time I {absent}" not in r.text, r.text
 
 
 @pytest.mark.parametrize(

@@ -102,14 +102,16 @@ be that bad") from recovery, and a wrong rewrite could praise it. No rewrite; se
 docs/crisis.md for what the gate itself answers."""
 
 _SENSITIVE: Final = re.compile(
-    r"\b(?:alcoholic|alcoholism|(?:stop|quit|quitting|stopped)\s+drinking|drinking\s+problem|"
+    r"\b(?:alcoholic|alcoholism|(?:stop|quit|quitting|stopped)\s+drinking(?!\s+(?:so\s+much\s+)?"
+    r"(?:coffee|tea|soda|pop|cola|energy|water|milk|juice|caffeine|sugary))|drinking\s+problem|"
     r"sober|sobriety|relaps\w*|addict\w*|cocaine|heroin|meth|opioids?|"
     r"psych(?:iatric)?\s+(?:ward|hospital|unit)|mental\s+hospital|loony\s+bin|inpatient|"
-    r"hospitali[sz]ed|institutionali[sz]ed|involuntary\s+hold)\b"
+    r"hospitali[sz]ed|institutionali[sz]ed|involuntary\s+hold|destroy,?\s+damage)\b"
 )
-"""Addiction and recovery, and psychiatric hospital stays: a frame could soften a resolve to
-quit ("Demanding that I stop drinking…") or ask what to do differently "next time" about a
-hospital stay. Judges ranking candidates found both; such a sentence gets no rewrite."""
+"""Addiction and recovery, psychiatric hospital stays and threats of harm: a frame could soften
+a resolve to quit ("Demanding that I stop drinking…"), ask what to do differently "next time"
+about a hospital stay, or say a threat "will loosen". Judges found all three; such a sentence
+gets no rewrite (talk of killing is caught by ``names_self_harm``)."""
 
 
 def _third_person(tok: Token) -> bool:

@@ -71,10 +71,11 @@ _SECOND: Final = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'll)
 _HARM: Final = re.compile(
     r"\b(?:starv\w*|suicid\w*|overdos\w*|self[- ]?harm\w*|to death|"
     r"(?:kill|hurt|cut|harm|burn)(?:ing|s|ed)?\s+myself|end(?:ing)?\s+(?:my life|it all)|"
-    r"want(?:ed)?\s+to\s+die|(?:wish|wished)\s+i\s+(?:was|were)\s+dead)\b"
+    r"want(?:ed)?\s+to\s+die|(?:wish|wished)\s+i\s+(?:was|were)\s+dead|"
+    r"kill\w*|murder\w*|stab\w*|shoot\w*)\b"
 )
-"""Self-harm or one's own death in a rewrite: only a slot can bring it in (the gate missed the
-sentence), and a rewrite must never restate it, let alone frame it as a goal."""
+"""Self-harm, one's own death or killing in a rewrite: only a slot can bring it in (the gate
+missed the sentence), and a rewrite must never restate it, let alone frame it as a goal."""
 _GENERIC: Final = frozenset(
     {
         "feel",
@@ -171,13 +172,13 @@ def check_rewrite(text: str, *, labels: Iterable[str] = ()) -> list[str]:
         problems.append("second_person: addresses 'you' instead of speaking as 'I'")
     m = _HARM.search(low)
     if m:
-        problems.append(f"harm: '{m.group(0)}' restates self-harm or one's own death")
+        problems.append(f"harm: '{m.group(0)}' restates self-harm, death or killing")
     return problems
 
 
 def names_self_harm(text: str) -> bool:
-    """Whether ``text`` speaks of self-harm or the writer's own death ("starve to death",
-    "hurt myself"): such a sentence gets no rewrite, and no rewrite may say it."""
+    """Whether ``text`` speaks of self-harm, the writer's own death or killing ("starve to
+    death", "hurt myself", "kill"): such a sentence gets no rewrite, and no rewrite may say it."""
     return bool(_HARM.search(text.lower().translate(_APOS)))
 
 

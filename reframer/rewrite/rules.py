@@ -177,6 +177,14 @@ _ALWAYS: Final = frozenset({"always", "constantly", "forever"})
 _VAGUE_OBJECTS: Final = frozenset({"sense", "feeling", "impression", "vibe", "idea", "urge"})
 
 
+_WRONGDOING: Final = re.compile(
+    r"(?i)\b(?:mean|cruel|forced?|hurt|hit|hitting|cheat\w*|lied|lie|lying|st[oe]le|steal\w*|"
+    r"kill\w*|yell\w*|scream\w*|abus\w*|attack\w*|threaten\w*|punch\w*|slap\w*|"
+    r"manipulat\w*|betray\w*|drunk|drank|drugs?|wrong|anything bad|something bad)\b"
+)
+"""What no counterexample may ask the writer to recall doing ("a time I was so mean")."""
+
+
 def find_counterexample(sent: Sentence, *, self_address: bool = False) -> dict[str, str]:
     """The exception an absolute leaves out, in the past tense: "I never finish anything" ->
     "finished something"; "I always say the wrong thing" -> "did not say the wrong thing"."""
@@ -233,6 +241,8 @@ def find_counterexample(sent: Sentence, *, self_address: bool = False) -> dict[s
         else:
             head = [past(lemma)] if positive else ["did", "not", lemma]
         phrase = join([*head, *words])
+        if positive and (_WRONGDOING.search(phrase) or any(w in HARSH_WORDS for w in words)):
+            return {}  # "I never forced him" has no exception to recall: "a time I forced him"
         if 1 < len(phrase.split()) <= 10 or (phrase and not positive):
             return {"counterexample": phrase}
     return {}

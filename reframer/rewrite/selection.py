@@ -346,6 +346,7 @@ class Chooser:
         )
         event = values.get("event", "")
         state_event = bool(_STATE.match(event))
+        harsh_event = bool(harsh_words_in(event))
         negated_event = bool(_NEGATED.search(event))
         wished = "wish" in item.lemmas  # "I wish I was amazing": the event is a wish
         given = set(item.traps)
@@ -373,8 +374,9 @@ class Chooser:
             lead_only = "label_feeling" in t.requires and no_label_feeling
             if lead_only and not label_leads:
                 continue
-            if f.uses_event and state_event and (f.regret or wished):
-                continue  # "I was amazing, and I wish I had not": a state is no mistake
+            if f.uses_event and state_event and (f.regret or wished or harsh_event):
+                continue  # "I was amazing, and I wish I had not": a state is no mistake;
+                # "I was an unfit mother. That is something that happened": a verdict, no event
             if negated_event and "wish I had not" in t.text:
                 continue  # "I did not call, and I wish I had not": a double negative
             if t.domain not in ("any", item.domain) or (f.legacy and f.echoing):
