@@ -190,6 +190,9 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("I should stop drinking, I'm such a mess.", True),  # addiction: no rewrite
         ("I relapsed again, I'm pathetic.", True),
         ("I swear I will destroy, damage and kill anyone in my way.", True),  # a threat
+        ("Everyone says I killed it at the presentation but I'm a rubbish speaker.", False),
+        ("I kill every plant I'm responsible for, I'm hopeless.", False),
+        ("I hate how I look so much I cancelled the photo shoot.", False),
         ("I just got out of the psych ward and I still feel worthless.", True),
         ("I'm such a mess, I keep drinking too much coffee.", False),
         ("I said I'd stop drinking coffee after noon and I can't follow my own rules.", False),
