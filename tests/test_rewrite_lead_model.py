@@ -250,3 +250,15 @@ def test_a_topic_leads_only_when_it_names_a_life_situation(
     rewriter = Rewriter(nlp, lead_model=LeadModel({"F:any-im-topic": 2.0}))
     first = rewriter.rewrite(sentence, traps=["labeling"])[0].text
     assert (first.startswith("My feeling about") and topic in first) is leads, first
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "sentence", "named"),
+    [
+        ("Feeling anxious is painful.", "My anxiety levels have skyrocketed.", True),
+        ("Feeling lonely is painful.", "The loneliness at night is the worst.", True),
+        ("Feeling anxious is painful.", "I went to the store and forgot the milk.", False),
+    ],
+)
+def test_a_feeling_noun_is_named_by_its_adjective(rewrite: str, sentence: str, named: bool) -> None:
+    assert mentions_content(rewrite, sentence) is named

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Final
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from reframer.rewrite.lexicon import HARSH_WORDS, MINIMISING_PHRASES, PROMISED_OUTCOMES
+from reframer.rewrite.lexicon import (
+    FEELING_NOUNS,
+    HARSH_WORDS,
+    MINIMISING_PHRASES,
+    PROMISED_OUTCOMES,
+)
 from reframer.rewrite.templates import MAX_WORDS, MIN_WORDS
 from reframer.schema import Reframe
 
@@ -201,8 +206,12 @@ def content_words(sentence: str) -> set[str]:
 
 
 def mentions_content(rewrite: str, sentence: str) -> bool:
-    """Whether the rewrite mentions at least one content word of the sentence."""
+    """Whether the rewrite mentions at least one content word of the sentence; a feeling
+    noun of the sentence is named by its adjective ("my anxiety" -> "Feeling anxious")."""
     wanted = content_words(sentence)
+    for noun, adjective in FEELING_NOUNS.items():
+        if _stem(noun) in wanted and " " not in adjective:
+            wanted = wanted | {_stem(adjective)}
     return bool(wanted & {_stem(w) for w in _WORD.findall(rewrite.lower().translate(_APOS))})
 
 
