@@ -12,13 +12,7 @@ column is what this engine says today.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tarfile
-import tempfile
-from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,27 +70,11 @@ json.dump([[r.text for r in rs] for rs in out], sys.stdout)
 
 
 def before() -> list[list[str]]:
-    """The old engine's rewrites of :data:`EXAMPLES`."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", OLD_REV, "reframer"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
-        done = subprocess.run(
-            [sys.executable, "-c", _OLD_RUNNER],
-            input=json.dumps(EXAMPLES),
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": tmp},
-            cwd=tmp,
-            check=True,
-        )
-    result: list[list[str]] = json.loads(done.stdout)
-    return result
+    """The old engine's rewrites of :data:`EXAMPLES` (``rewrite_pairs.old_rewrites``)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from rewrite_pairs import old_rewrites
+
+    return old_rewrites(EXAMPLES, OLD_REV, runner=_OLD_RUNNER)
 
 
 def after(rewriter: object | None = None) -> tuple[list[list[str]], list[list[str]]]:

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 
@@ -70,8 +71,12 @@ def _read_sentences(
     return [(line.strip(), []) for line in lines if line.strip()]
 
 
-def old_rewrites(items: list[tuple[str, list[str]]], ref: str) -> list[list[str]]:
-    """Rewrites by the engine at git ``ref`` (run in a subprocess from an extracted copy)."""
+def old_rewrites(
+    items: Sequence[Sequence[object]], ref: str, *, runner: str = _OLD_RUNNER
+) -> list[list[str]]:
+    """Rewrites by the engine at git ``ref`` (run in a subprocess from an extracted copy);
+    ``runner`` is the script it runs, reading ``items`` as JSON on stdin (by default
+    ``(sentence, traps)`` pairs) and writing one list of rewrite texts per item."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", ref, "reframer"],
         cwd=ROOT,
@@ -83,7 +88,7 @@ def old_rewrites(items: list[tuple[str, list[str]]], ref: str) -> list[list[str]
             tar.extractall(tmp, filter="data")
         env = {**os.environ, "PYTHONPATH": tmp}
         done = subprocess.run(
-            [sys.executable, "-c", _OLD_RUNNER],
+            [sys.executable, "-c", runner],
             input=json.dumps(items),
             capture_output=True,
             text=True,
