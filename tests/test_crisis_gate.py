@@ -73,6 +73,7 @@ MUST_FLAG = [
     "this habit is going to take me to my end",
     "I keep promising to change but I am destroying myself",
     "honestly there is no fight left in me anymore",
+    "whatever, I might not exist tomorrow anyway",
 ]
 
 MUST_NOT_FLAG = [
@@ -108,6 +109,7 @@ MUST_NOT_FLAG = [
     "I was so embarrassed I wanted to die",
     "My friends had fun without me around.",
     "This workout is destroying my knees.",
+    "I won't be here tomorrow, I'm visiting my parents.",
 ]
 
 
