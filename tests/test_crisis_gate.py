@@ -74,6 +74,7 @@ MUST_FLAG = [
     "I keep promising to change but I am destroying myself",
     "honestly there is no fight left in me anymore",
     "whatever, I might not exist tomorrow anyway",
+    "I've been slowly but surely destroying myself",
 ]
 
 MUST_NOT_FLAG = [
@@ -110,6 +111,8 @@ MUST_NOT_FLAG = [
     "My friends had fun without me around.",
     "This workout is destroying my knees.",
     "I won't be here tomorrow, I'm visiting my parents.",
+    "There's no fight left in the team after that loss.",
+    "Working nights will take me to my end of the semester.",
 ]
 
 

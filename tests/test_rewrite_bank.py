@@ -24,6 +24,7 @@ from reframer.rewrite.checks import clean_slots, echo_terms, echoes, opening, se
 from reframer.rewrite.context import hold_back, linked
 from reframer.rewrite.evaluation import evaluate_rewrites, items_from_files
 from reframer.rewrite.similarity import LexicalSimilarity, VectorSimilarity
+from reframer.rewrite.slots import extract_slots
 from reframer.rewrite.templates import SAMPLE_SLOTS, fill, load_templates
 
 LIFE_DOMAINS = [d for d in DOMAINS if d != "general"]
@@ -193,6 +194,13 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("Everyone says I killed it at the presentation but I'm a rubbish speaker.", False),
         ("I kill every plant I'm responsible for, I'm hopeless.", False),
         ("I hate how I look so much I cancelled the photo shoot.", False),
+        ("I hurt her feelings again, I'm a terrible friend.", False),  # guilt, answered
+        ("I forgot to shoot him a text back, I'm useless.", False),
+        ("I want to kill him for what he did.", True),
+        ("I keep restricting my kids' screen time and I feel like a bad mom.", False),
+        ("My dad was hospitalized and I didn't visit, I'm an awful son.", False),
+        ("I'm so addicted to my phone, I'm so lazy.", False),
+        ("I need to purge my closet, I'm such a slob.", False),
         ("I just got out of the psych ward and I still feel worthless.", True),
         ("I'm such a mess, I keep drinking too much coffee.", False),
         ("I said I'd stop drinking coffee after noon and I can't follow my own rules.", False),
@@ -204,17 +212,20 @@ def test_hold_back(nlp: Any, rewriter: Rewriter, sentence: str, held: bool) -> N
 
 
 @pytest.mark.parametrize(
-    ("sentence", "absent"),
+    ("sentence", "counterexample"),
     [
-        ("I never forced him, I did it all by myself.", "forced him"),
-        ("I never thought someone could be so mean.", "so mean"),
-        ("I never lied to her about anything.", "lied"),
+        ("I never forced him, I did it all by myself.", None),  # no wrong to recall
+        ("I never lied to her about anything.", None),
+        ("I never thought someone could be so MEAN.", None),
+        ("I never finish anything I start.", "finished something"),
+        ("I always say the wrong thing.", "did not say the wrong thing"),
     ],
 )
-def test_no_counterexample_recalls_a_wrong(rewriter: Rewriter, sentence: str, absent: str) -> None:
-    """ "I never forced him" leaves out no exception: a time I forced him was judged harmful."""
-    for r in rewriter.rewrite(sentence, traps=["overgeneralization"]):
-        assert f"times I {absent}" not in r.text and f"a time I {absent}" not in r.text, r.text
+def test_no_counterexample_recalls_a_wrong(
+    nlp: Any, sentence: str, counterexample: str | None
+) -> None:
+    """ "I never forced him" leaves out no exception: "a time I forced him" was judged harmful."""
+    assert extract_slots(nlp(sentence)).counterexample == counterexample
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,14 @@ import pytest
 
 from reframer.errors import DataError, TemplateError
 from reframer.rewrite import Rewriter
-from reframer.rewrite.lead_model import Candidate, LeadModel, default_lead_model, features
+from reframer.rewrite.lead_model import (
+    FEATURES,
+    PREFIXES,
+    Candidate,
+    LeadModel,
+    default_lead_model,
+    features,
+)
 from reframer.rewrite.quality import mentions_content
 from reframer.rewrite.rules import indirect_question
 from reframer.training.lead import (
@@ -123,7 +130,17 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["", "not json", '{"weights": [1, 2]}', '{"meta": {}}', '{"weights": {"a": "x"}}']
+    "content",
+    [
+        "",
+        "not json",
+        '{"weights": [1, 2]}',
+        '{"meta": {}}',
+        '{"weights": {"a": "x"}}',
+        '{"weights": {"a": true}}',
+        '{"weights": {"a": NaN}}',
+        '{"weights": {"a": 1.0}, "meta": [1, 2]}',
+    ],
 )
 def test_a_bad_model_file_is_a_template_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "m.json"
@@ -139,9 +156,12 @@ def test_fit_recovers_a_clear_preference() -> None:
     assert w["F:a"] > w["F:b"] > w["F:c"]
 
 
-def test_fit_needs_comparisons() -> None:
+def test_fit_needs_comparisons_and_a_positive_penalty() -> None:
     with pytest.raises(DataError, match="no comparisons"):
         fit_lead_model([])
+    for l2 in (0.0, -1.0, float("nan")):
+        with pytest.raises(DataError, match="positive"):
+            fit_lead_model([({"F:a": 1.0}, {"F:b": 1.0})], l2=l2)
 
 
 def test_comparisons_are_every_ordered_pair_of_a_ranking() -> None:
@@ -154,9 +174,12 @@ def test_comparisons_are_every_ordered_pair_of_a_ranking() -> None:
     ("line", "message"),
     [
         ('{"options": [{"a": 1}], "rankings": [[0, 3]]}', "line 1: a ranking must list"),
-        ('{"options": [1, 2], "rankings": [[0, 1]]}', "line 1: each option must be"),
+        ('{"options": [1, 2], "rankings": [[0, 1]]}', "line 1: each option must map"),
         ('{"rankings": [[0, 1]]}', "line 1: needs 'options'"),
         ("[1, 2]", "line 1: needs 'options'"),
+        ('{"options": [{"a": "x"}, {"b": 1}], "rankings": [[0, 1]]}', "finite numbers"),
+        ('{"options": [{"a": NaN}, {"b": 1}], "rankings": [[0, 1]]}', "finite numbers"),
+        ('{"options": [{"a": 1}, {"b": 1}], "rankings": [[true, 0]]}', "option indices"),
     ],
 )
 def test_bad_judgements_are_data_errors(tmp_path: Path, line: str, message: str) -> None:
@@ -164,6 +187,21 @@ def test_bad_judgements_are_data_errors(tmp_path: Path, line: str, message: str)
     path.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=message):
         load_judgements(path)
+
+
+def test_every_judged_feature_is_one_the_engine_computes() -> None:
+    """The judgements were extracted by :func:`features`; a renamed feature would silently
+    lose its weight at run time."""
+    names: set[str] = set()
+    for row in load_judgements():
+        for option in row["options"]:  # type: ignore[attr-defined]
+            names.update(option)
+    own = {n for n in names if not (n.startswith(("O:", "old:")) or n == "old")}
+    unknown = {n for n in own if not n.startswith(PREFIXES) and n not in FEATURES}
+    assert not unknown
+    assert own >= FEATURES, FEATURES - own  # and every feature was seen in the judgements
+    produced = set(features(_candidate())) | set(features(_candidate(sentence_self=False)))
+    assert {n for n in produced if not n.startswith(PREFIXES)} <= FEATURES
 
 
 def test_the_judgements_hold_no_text() -> None:
@@ -222,6 +260,8 @@ def test_without_the_model_the_hand_set_lead_decides(nlp: Any) -> None:
         ("what's wrong with me", "what is wrong with me"),
         ("am I a bad person", "whether I am a bad person"),
         ("why did I ever agree", None),  # no plain past to give
+        ("did I ruin everything", "whether I ruined everything"),
+        ("why do I, of all people, fail", None),
         ("why does nobody like me", None),  # not the writer's inversion
     ],
 )

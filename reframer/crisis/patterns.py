@@ -306,8 +306,9 @@ RULES: Final[tuple[Rule, ...]] = (
             r"\bhaving to keep (?:on )?living\b|"
             r"\b(?:dont|cant) (?:see|imagine|picture)\b.{0,40}\b(?:alive|being here)\b|"
             # found by blind judges in round 11 (no rule matched them)
-            r"\b(?:take|takes|taking|took|bring|brings|lead|leads) me to my end\b|"
-            r"\bno fight left\b|\bi(?:m| am)? (?:slowly |just )?destroying myself\b|"
+            r"\b(?:take|takes|taking|took|bring|brings|lead|leads) me to my end\b(?!\s+of\b)|"
+            r"\bno fight left in me\b|\bi (?:have|ve got|got) no fight left\b|"
+            r"\b(?:im|i am|ive been|i have been|i keep|i just keep)\b.{0,25}\bdestroying myself\b|"
             r"\b(?:may|might|will|wont) not (?:exist|be alive) (?:tomorrow|much longer)\b|"
             r"\bwont (?:exist|be alive) (?:tomorrow|much longer)\b"
         ),

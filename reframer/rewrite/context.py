@@ -93,9 +93,12 @@ _TRAUMA: Final = re.compile(
 
 _EATING_DISORDER: Final = re.compile(
     r"\b(?:underweight|anorexi\w*|bulimi\w*|eating\s+disorder\w*|pro[\s-]?ana|thinspo\w*|"
-    r"purg(?:e|ed|es|ing)|(?:make|made|making)\s+myself\s+(?:throw\s+up|sick|vomit|puke)|"
-    r"starv(?:e|ed|es|ing)\s+myself|binge\w*\s+and\s+purg\w*|restricting|"
-    r"restrict(?:ed)?\s+(?:my\s+)?(?:eating|food|calories|intake))\b"
+    r"purging(?!\s+(?:my|the|old|closet|files|emails|clothes|stuff)\b)|binge\w*\s+and\s+purg\w*|"
+    r"purg(?:e|ed|ing)\s+(?:after|what\s+i\s+ate|my\s+food)|"
+    r"(?:make|made|making)\s+myself\s+(?:throw\s+up|vomit|puke)|"
+    r"(?:when\s+i'?m|i'?m|i\s+am|been|started)\s+restricting"
+    r"(?!\s+(?:my|the|his|her|their|our|access|screen)\b)|"
+    r"restrict(?:ing|ed)?\s+(?:my\s+)?(?:eating|food|calories|intake|habits))\b"
 )
 """Eating-disorder language: a template cannot tell a pro-ED thought ("being underweight can't
 be that bad") from recovery, and a wrong rewrite could praise it. No rewrite; see
@@ -104,11 +107,13 @@ docs/crisis.md for what the gate itself answers."""
 _SENSITIVE: Final = re.compile(
     r"\b(?:alcoholic|alcoholism|(?:stop|quit|quitting|stopped)\s+drinking(?!\s+(?:so\s+much\s+)?"
     r"(?:coffee|tea|soda|pop|cola|energy|water|milk|juice|caffeine|sugary))|drinking\s+problem|"
-    r"sober|sobriety|relaps\w*|addict\w*|cocaine|heroin|meth|opioids?|"
-    r"psych(?:iatric)?\s+(?:ward|hospital|unit)|mental\s+hospital|loony\s+bin|inpatient|"
-    r"hospitali[sz]ed|institutionali[sz]ed|involuntary\s+hold)\b"
+    r"sober|sobriety|relaps\w*|an\s+addict|addiction|addicted\s+to\s+(?:drugs|alcohol|pills|"
+    r"heroin|meth|cocaine|opioids|painkillers|weed|gambling)|cocaine|heroin|meth|opioids?|"
+    r"psych(?:iatric)?\s+(?:ward|hospital|unit)|mental\s+(?:hospital|health\s+unit)|loony\s+bin|"
+    r"(?:psych(?:iatric)?|mental\s+health)\s+(?:inpatient|hospitali[sz]\w*|admission)|"
+    r"institutionali[sz]ed|involuntary\s+hold|sectioned)\b"
 )
-"""Addiction and recovery, psychiatric hospital stays and threats of harm: a frame could soften
+"""Addiction to a substance and recovery, psychiatric hospital stays and threats of harm: a frame could soften
 a resolve to quit ("Demanding that I stop drinking…"), ask what to do differently "next time"
 about a hospital stay, or say a threat "will loosen". Judges found all three; such a sentence
 gets no rewrite (a threat to kill someone is caught by ``names_self_harm``)."""

@@ -87,7 +87,10 @@ class Rewriter:
         self.similarity = similarity
         domains = self.bank.domains if self.bank else {}
         self._domains = domains
-        self.lead_model = (lead_model or default_lead_model()) if use_lead_model else None
+        if not use_lead_model:
+            self.lead_model: LeadModel | None = None
+        else:
+            self.lead_model = lead_model if lead_model is not None else default_lead_model()
         self._chooser = Chooser(
             frames, member, has_thoughts=bool(thoughts), lead_model=self.lead_model
         )

@@ -18,6 +18,7 @@ the features and verdicts in ``data/judgements/lead.jsonl`` (no sentence text): 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,7 +35,20 @@ from reframer.rewrite.lead import (
 )
 from reframer.rewrite.quality import harsh_words_in
 
-__all__ = ["Candidate", "LeadModel", "default_lead_model", "features"]
+__all__ = ["FEATURES", "PREFIXES", "Candidate", "LeadModel", "default_lead_model", "features"]
+
+PREFIXES: Final = ("F:", "S:", "fam:")
+"""Features named by a prefix and a value: the frame, the strategy, each slot family."""
+FEATURES: Final = frozenset(
+    """anytrap content domainframe echo event_conf feeling_harsh generic generic*harsh
+    generic*long label_feeling_harsh lead loose noself*slotfree noself*slotted slotfree
+    thought*long thought_conf thought_i topic_conf topic_name topic_one_word topic_sit
+    topic_vague trapfit words""".split()
+)
+"""Every other feature :func:`features` can give. Renaming one, or changing how one is
+computed, leaves ``data/judgements/lead.jsonl`` describing candidates the old way: the
+judged sentences and rewrites are not in the repository, so keep these stable, or re-extract
+from the judging rounds' files and refit."""
 
 
 _LONG_SENTENCE: Final = 25
@@ -119,6 +133,15 @@ def features(c: Candidate) -> dict[str, float]:
     return f
 
 
+def _finite(value: object) -> float:
+    """A weight: a finite number (not a bool, not NaN or infinity)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("a weight is not a number")
+    if not math.isfinite(value):
+        raise ValueError("a weight is not finite")
+    return float(value)
+
+
 class LeadModel:
     """Linear weights over :func:`features`; a feature without a weight counts zero."""
 
@@ -136,10 +159,13 @@ class LeadModel:
         """Read a ``lead_model.json`` (``{"weights": {...}, "meta": {...}}``)."""
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            weights = {str(k): _finite(v) for k, v in data["weights"].items()}
+            meta = data.get("meta") or {}
+            if not isinstance(meta, dict):
+                raise TypeError("meta is not an object")
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise TemplateError(f"{path}: not a lead model file ({type(exc).__name__})") from exc
-        return cls(weights, data.get("meta"))
+        return cls(weights, meta)
 
     def save(self, path: str | Path) -> None:
         """Write the weights (sorted, rounded to 4 places) and their provenance."""

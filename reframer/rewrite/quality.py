@@ -76,10 +76,12 @@ _SECOND: Final = re.compile(r"\b(?:you|your|yours|yourself|you're|you've|you'll)
 _HARM: Final = re.compile(
     r"\b(?:starv\w*|suicid\w*|overdos\w*|self[- ]?harm\w*|to death|"
     r"(?:kill|hurt|cut|harm|burn)(?:ing|s|ed)?\s+myself|end(?:ing)?\s+(?:my life|it all)|"
-    r"want(?:ed)?\s+to\s+die|(?:wish|wished)\s+i\s+(?:was|were)\s+dead|murder\w*|"
-    r"(?:kill|stab|shoot|hurt)\w*\s+(?:anyone|everyone|someone|somebody|people|him|her|them|"
-    r"you|my\s+(?:wife|husband|partner|kids?|children|son|daughter|family|mom|dad|boss))|"
-    r"kill\w*\s+without\s+thought|destroy,?\s+damage)\b"
+    r"want(?:ed)?\s+to\s+die|(?:wish|wished)\s+i\s+(?:was|were)\s+dead|"
+    r"(?:want|wanted|going|gonna|will|could|would|to)\s+(?:to\s+)?(?:kill|stab|shoot|murder)"
+    r"(?:s|ed|ing)?\s+(?:anyone|everyone|someone|somebody|people|him|her|them|you|my\s+(?:wife|"
+    r"husband|partner|kids?|children|son|daughter|family|mom|dad|boss))\b"
+    r"(?!\s+(?:a|an)\s+(?:text|message|email|line|note|look|dm)\b)|"
+    r"kill(?:s|ed|ing)?\s+without\s+thought|destroy,?\s+damage)\b"
 )
 """Self-harm, one's own death or killing in a rewrite: only a slot can bring it in (the gate
 missed the sentence), and a rewrite must never restate it, let alone frame it as a goal."""

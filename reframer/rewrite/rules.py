@@ -241,7 +241,9 @@ def find_counterexample(sent: Sentence, *, self_address: bool = False) -> dict[s
         else:
             head = [past(lemma)] if positive else ["did", "not", lemma]
         phrase = join([*head, *words])
-        if positive and (_WRONGDOING.search(phrase) or any(w in HARSH_WORDS for w in words)):
+        if positive and (
+            _WRONGDOING.search(phrase) or any(w.lower() in HARSH_WORDS for w in words)
+        ):
             return {}  # "I never forced him" has no exception to recall: "a time I forced him"
         if 1 < len(phrase.split()) <= 10 or (phrase and not positive):
             return {"counterexample": phrase}
@@ -345,6 +347,8 @@ def indirect_question(question: str) -> str | None:
     m = _INVERTED.match(q)
     if m:
         wh, aux, neg, rest = m.group(1).lower(), m.group(2).lower(), m.group(3), m.group(4)
+        if rest[:1] in {",", ";", ":"}:
+            return None  # "why do I, of all people, fail": no clean inner question
         if not rest:
             return None
         if aux in {"do", "does"}:
@@ -362,12 +366,17 @@ def indirect_question(question: str) -> str | None:
             verb = f"{aux} not " if neg else f"{aux} "
         return f"{wh} I {verb}{rest}".strip()
     m = _YES_NO.match(q)
-    if m and m.group(3):
-        aux, neg, rest = m.group(1).lower(), m.group(2), m.group(3)
+    if m and m.group(3).lstrip(",;: "):
+        aux, neg, rest = m.group(1).lower(), m.group(2), m.group(3).lstrip(",;: ")
         if aux == "do":
             return f"whether I {'do not ' if neg else ''}{rest}"
         if aux == "did":
-            return f"whether I did {'not ' if neg else ''}{rest}"
+            if neg:
+                return f"whether I did not {rest}"
+            first, _, tail = rest.partition(" ")
+            if first.lower() in _ADVERB_FIRST:
+                return None
+            return " ".join(p for p in ("whether I", past(first), tail) if p)
         return f"whether I {aux} {'not ' if neg else ''}{rest}"
     return None
 

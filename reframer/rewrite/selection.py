@@ -109,7 +109,9 @@ _STATE: Final = re.compile(
 _REGRET: Final = re.compile(r"(?i)wish I had not|\bregret \{event")
 _NEGATED: Final = re.compile(r"(?i)(?:^|\s)(?:not|never|no)\s")
 """A negated event ("did not be able to …") reads as a double negative in a regret frame."""
-_LABEL_SLOTS: Final = frozenset({"label", "label_quoted", "label_feeling", "role", "question"})
+_LABEL_SLOTS: Final = frozenset(
+    {"label", "label_quoted", "label_feeling", "role", "question", "question_indirect"}
+)
 _NOT_LABELS: Final = frozenset(
     {"happy", "great", "good", "fine", "okay", "ok", "sorry", "adult", "family", "person", "human"}
 )
@@ -146,6 +148,7 @@ _LEAD_WORDS: Final = 25
 _LEAD_LENGTH: Final = 0.5
 _LOOSE_LEAD: Final = 10.0
 _LEAD_ONLY: Final = -1e9
+"""The later-pick score of a frame that may only be the first rewrite."""
 _UNNAMED_LEAD: Final = 6.0
 """Taken off the lead model's score of a first rewrite that names nothing of the sentence:
 judges often kept a plain, kind line over a wrong specific one, but most rewrites must still
@@ -155,8 +158,9 @@ _UNSITUATED_TOPIC: Final = 3.0
 _MODEL_LENGTH: Final = 0.25
 """Taken off the lead model's score per word over 25: practitioners' reframes averaged 22."""
 _MODEL_JITTER: Final = 0.5
-"""With a seed, how far the lead model's scores are shaken (a logit of ~1 is a clear preference)."""
-"""The later-pick score of a frame that may only be the first rewrite."""
+"""With a seed, the most a lead model score is raised, per candidate and seed (a logit of ~1 is
+a clear preference). The penalties above sit on top of the fit on purpose: they are the issue's
+floors (naming, echo, length) and the judges' clearest verdicts, kept hard rather than learnt."""
 _SELF: Final = re.compile(r"(?i)\b(?:i|me|my|myself|mine|im|i'm|i\u2019m)\b")
 _QUOTED: Final = re.compile(r"['\"]([^'\"]{2,40})['\"]")
 

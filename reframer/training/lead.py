@@ -18,6 +18,7 @@ comparison) but are not saved: the engine only ever scores its own candidates.
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -49,15 +50,20 @@ def load_judgements(path: str | Path = _JUDGEMENTS) -> list[Judged]:
         rankings = row.get("rankings") if isinstance(row, dict) else None
         if not isinstance(options, list) or not isinstance(rankings, list):
             raise DataError(f"{path}: line {n}: needs 'options' and 'rankings' lists")
-        if not all(isinstance(o, dict) for o in options):
-            raise DataError(f"{path}: line {n}: each option must be a feature object")
+        if not all(isinstance(o, dict) and all(_number(v) for v in o.values()) for o in options):
+            raise DataError(f"{path}: line {n}: each option must map features to finite numbers")
         for ranking in rankings:
             if not isinstance(ranking, list) or not all(
-                isinstance(i, int) and 0 <= i < len(options) for i in ranking
+                isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(options)
+                for i in ranking
             ):
                 raise DataError(f"{path}: line {n}: a ranking must list option indices")
         rows.append(row)
     return rows
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def comparisons(rows: Sequence[Judged]) -> list[tuple[Features, Features]]:
@@ -78,6 +84,8 @@ def fit_lead_model(
     """Bradley-Terry weights: ``sigmoid(w . (x_a - x_b))`` is the chance ``a`` is kept."""
     if not pairs:
         raise DataError("no comparisons to fit")
+    if not (l2 > 0 and math.isfinite(l2)):
+        raise DataError(f"the L2 penalty must be a positive number, got {l2}")
     vocab = sorted({k for a, b in pairs for k in (*a, *b)})
     index = {k: i for i, k in enumerate(vocab)}
     x = np.zeros((len(pairs), len(vocab)))
@@ -101,7 +109,7 @@ def fit_lead_model(
 
 def _own(weights: dict[str, float]) -> dict[str, float]:
     """The weights of the engine's own features (the old engine's are left out)."""
-    return {k: v for k, v in weights.items() if not (k.startswith("O:") or k.startswith("old"))}
+    return {k: v for k, v in weights.items() if not (k.startswith(("O:", "old:")) or k == "old")}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
