@@ -197,6 +197,9 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("I hurt her feelings again, I'm a terrible friend.", False),  # guilt, answered
         ("I forgot to shoot him a text back, I'm useless.", False),
         ("I want to kill him for what he did.", True),
+        ("Only this year I understood I was a victim of sexual abuse as a kid.", True),
+        ("He used to gaslight me until every fight felt like my doing.", True),
+        ("Some nights I think I can't go on, then morning comes anyway.", True),  # not restated
         ("I keep restricting my kids' screen time and I feel like a bad mom.", False),
         ("My dad was hospitalized and I didn't visit, I'm an awful son.", False),
         ("I'm so addicted to my phone, I'm so lazy.", False),

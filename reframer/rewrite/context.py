@@ -87,9 +87,11 @@ _LINK_WORDS: Final = frozenset({"again", "so", "because", "that", "this", "then"
 
 _TRAUMA: Final = re.compile(
     r"\b(?:rape[ds]?|raping|sexual(?:ly)?\s+assault\w*|assaulted\s+me|molest\w*|"
-    r"(?:did\s*n[o']?t|never)\s+consent\w*|without\s+my\s+consent|abused\s+me|my\s+abuser)\b"
+    r"(?:did\s*n[o']?t|never)\s+consent\w*|without\s+my\s+consent|abused\s+me|my\s+abuser|"
+    r"sexual(?:ly)?\s+abus\w*|victim\s+of\s+(?:sexual\s+|child\s+)?abuse|gaslit\w*|gaslight\w*)\b"
 )
-"""A disclosure of abuse or assault is not self-talk to reframe: it gets no rewrite."""
+"""A disclosure of abuse, assault or gaslighting is not self-talk to reframe: it gets no rewrite
+(a frame turned "a victim of sexual abuse" into "something I did" in round 15)."""
 
 _EATING_DISORDER: Final = re.compile(
     r"\b(?:underweight|anorexi\w*|bulimi\w*|eating\s+disorder\w*|pro[\s-]?ana|thinspo\w*|"

@@ -77,6 +77,7 @@ _HARM: Final = re.compile(
     r"\b(?:starv\w*|suicid\w*|overdos\w*|self[- ]?harm\w*|to death|"
     r"(?:kill|hurt|cut|harm|burn)(?:ing|s|ed)?\s+myself|end(?:ing)?\s+(?:my life|it all)|"
     r"want(?:ed)?\s+to\s+die|(?:wish|wished)\s+i\s+(?:was|were)\s+dead|"
+    r"(?:cannot|can\s*not|can'?t|could\s*not|couldn'?t)\s+go\s+on(?:\s+(?:another|any\s+longer|anymore))?|"
     r"(?:want|wanted|going|gonna|will|could|would|to)\s+(?:to\s+)?(?:kill|stab|shoot|murder)"
     r"(?:s|ed|ing)?\s+(?:anyone|everyone|someone|somebody|people|him|her|them|you|my\s+(?:wife|"
     r"husband|partner|kids?|children|son|daughter|family|mom|dad|boss))\b"
