@@ -204,9 +204,11 @@ def test_every_judged_feature_is_one_the_engine_computes() -> None:
     assert {n for n in produced if not n.startswith(PREFIXES)} <= FEATURES
 
 
-def test_the_judgements_hold_no_text() -> None:
+@pytest.mark.parametrize("name", ["lead.jsonl", "measured.jsonl"])
+def test_the_judgements_hold_no_text(name: str) -> None:
     """Features and verdicts only: no sentence or rewrite (third-party text) is committed."""
-    for line in (ROOT / "data" / "judgements" / "lead.jsonl").read_text().splitlines():
+    load_judgements(ROOT / "data" / "judgements" / name)  # well formed
+    for line in (ROOT / "data" / "judgements" / name).read_text().splitlines():
         row = json.loads(line)
         assert set(row) == {"options", "rankings", "source"}
         for option in row["options"]:
