@@ -75,6 +75,7 @@ MUST_FLAG = [
     "honestly there is no fight left in me anymore",
     "whatever, I might not exist tomorrow anyway",
     "I've been slowly but surely destroying myself",
+    "lately it feels like I'm dancing with death every weekend",
 ]
 
 MUST_NOT_FLAG = [

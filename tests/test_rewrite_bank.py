@@ -199,6 +199,9 @@ def test_seam_problems(nlp: Any, text: str, broken: bool) -> None:
         ("I want to kill him for what he did.", True),
         ("Only this year I understood I was a victim of sexual abuse as a kid.", True),
         ("He used to gaslight me until every fight felt like my doing.", True),
+        ("When I see that street I get flashbacks and can't think straight.", True),
+        ("I'm basically a closet addict and nobody at work knows.", True),
+        ("Some days I want to burn my house down and start over.", True),
         ("Some nights I think I can't go on, then morning comes anyway.", True),  # not restated
         ("I keep restricting my kids' screen time and I feel like a bad mom.", False),
         ("My dad was hospitalized and I didn't visit, I'm an awful son.", False),

@@ -310,7 +310,7 @@ RULES: Final[tuple[Rule, ...]] = (
             r"\bno fight left in me\b|\bi (?:have|ve got|got) no fight left\b|"
             r"\b(?:im|i am|ive been|i have been|i keep|i just keep)\b.{0,25}\bdestroying myself\b|"
             r"\b(?:may|might|will|wont) not (?:exist|be alive) (?:tomorrow|much longer)\b|"
-            r"\bwont (?:exist|be alive) (?:tomorrow|much longer)\b"
+            r"\bwont (?:exist|be alive) (?:tomorrow|much longer)\b|\bdancing with death\b"
         ),
     ),
     Rule(

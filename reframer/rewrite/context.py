@@ -88,7 +88,8 @@ _LINK_WORDS: Final = frozenset({"again", "so", "because", "that", "this", "then"
 _TRAUMA: Final = re.compile(
     r"\b(?:rape[ds]?|raping|sexual(?:ly)?\s+assault\w*|assaulted\s+me|molest\w*|"
     r"(?:did\s*n[o']?t|never)\s+consent\w*|without\s+my\s+consent|abused\s+me|my\s+abuser|"
-    r"sexual(?:ly)?\s+abus\w*|victim\s+of\s+(?:sexual\s+|child\s+)?abuse|gaslit\w*|gaslight\w*)\b"
+    r"sexual(?:ly)?\s+abus\w*|victim\s+of\s+(?:sexual\s+|child\s+)?abuse|gaslit\w*|gaslight\w*|"
+    r"(?:took|taking|ripped|tore|pulled)\s+(?:off\s+)?my\s+clothes|flash\s*backs?)\b"
 )
 """A disclosure of abuse, assault or gaslighting is not self-talk to reframe: it gets no rewrite
 (a frame turned "a victim of sexual abuse" into "something I did" in round 15)."""
@@ -109,11 +110,12 @@ docs/crisis.md for what the gate itself answers."""
 _SENSITIVE: Final = re.compile(
     r"\b(?:alcoholic|alcoholism|(?:stop|quit|quitting|stopped)\s+drinking(?!\s+(?:so\s+much\s+)?"
     r"(?:coffee|tea|soda|pop|cola|energy|water|milk|juice|caffeine|sugary))|drinking\s+problem|"
-    r"sober|sobriety|relaps\w*|an\s+addict|addiction|addicted\s+to\s+(?:drugs|alcohol|pills|"
+    r"sober|sobriety|relaps\w*|addicts?|addiction|addicted\s+to\s+(?:drugs|alcohol|pills|"
     r"heroin|meth|cocaine|opioids|painkillers|weed|gambling)|cocaine|heroin|meth|opioids?|"
     r"psych(?:iatric)?\s+(?:ward|hospital|unit)|mental\s+(?:hospital|health\s+unit)|loony\s+bin|"
     r"(?:psych(?:iatric)?|mental\s+health)\s+(?:inpatient|hospitali[sz]\w*|admission)|"
-    r"institutionali[sz]ed|involuntary\s+hold|sectioned)\b"
+    r"institutionali[sz]ed|involuntary\s+hold|sectioned|"
+    r"burn\s+(?:my|the|our|his|her|their)\s+(?:house|home|place|apartment)\s+down)\b"
 )
 """Addiction to a substance and recovery, psychiatric hospital stays and threats of harm: a frame could soften
 a resolve to quit ("Demanding that I stop drinking…"), ask what to do differently "next time"
